@@ -1,0 +1,219 @@
+"""Site settings: read ``sitegen.toml`` (or ``[tool.sitegen]`` in ``pyproject.toml``) into a frozen SiteConfig.
+
+Every setting has a default, so a bare ``content/`` folder builds. Unknown keys and
+wrong types are errors that name the file, the key and what was expected.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import ConfigError
+from .model import SIGNOFF_ROLES, Severity
+
+CONFIG_FILE = "sitegen.toml"
+
+# Default severities: context/front-matter.md, "Finding codes and what they do".
+DEFAULT_SEVERITIES: Mapping[str, Severity] = {
+    "frontmatter": Severity.ERROR,
+    "image-alt": Severity.ERROR,
+    "unsafe-link": Severity.ERROR,
+    "broken-link": Severity.ERROR,
+    "signoff-missing": Severity.BLOCKER,
+    "signoff-stale": Severity.BLOCKER,
+    "coproduction-missing": Severity.BLOCKER,
+    "draft": Severity.BLOCKER,
+    "sources-missing": Severity.BLOCKER,
+    "link-unpublished": Severity.WARNING,
+    "jargon": Severity.WARNING,
+    "reading-age": Severity.WARNING,
+    "long-sentence": Severity.WARNING,
+    "heading-order": Severity.WARNING,
+    "raw-html": Severity.WARNING,
+    "review-overdue": Severity.WARNING,
+    "review-due-soon": Severity.INFO,
+    # Not in the contract's table; the contract names the rule but no code:
+    # "A last_reviewed date later than the newest clinical sign-off -> warning".
+    "review-unsigned": Severity.WARNING,
+    # Inline `<!-- sitegen: allow term -->` directives are reported so reviewers see them.
+    "jargon-allowed": Severity.INFO,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """All site settings. Attribute docstrings are the settings reference (see README)."""
+
+    root: Path = Path(".")
+    """The site folder (holds content/, templates/ and the config file)."""
+    site_name: str = "Patient information"
+    """Shown in the header of every page and in the page titles."""
+    base_url: str = "https://www.example.org/"
+    """Where the site will live; used for sitemap.xml, the feed and canonical links."""
+    language: str = "en-GB"
+    """Language of the leaflets, written into <html lang>."""
+    organisation: str = ""
+    """Who publishes the leaflets (defaults to site_name)."""
+    feedback: str = ""
+    """Feedback route shown on every leaflet: an email address or an https:// link."""
+    review_cycle_years: int = 3
+    """Longest gap allowed between last_reviewed and next_review. Three years is common
+    practice among PIF TICK members and in the NHS page-review pattern (criteria.md §2.3)."""
+    due_soon_days: int = 90
+    """A leaflet is 'due soon' this many days before next_review (contract: front-matter.md)."""
+    reading_age_target: int = 11
+    """Highest acceptable UK reading age. NHS "How we write": "a reading age of 9 to 11";
+    PIF recommends 9-11 (criteria.md §2.4, §3.1)."""
+    max_sentence_words: int = 25
+    """Sentences longer than this get a long-sentence warning (contract default; GOV.UK
+    content guidance "split sentences over 25 words", criteria.md §5.3)."""
+    min_sentences: int = 10
+    """Fewer sentences than this and reading-level scores are "not enough text"
+    (criteria.md §4.4: SMOG is normed on 30-sentence samples; report n/a under 10)."""
+    toc_min_headings: int = 4
+    """Show a contents list when a leaflet has at least this many section headings."""
+    required_signoffs: tuple[tuple[str, ...], ...] = (("clinical",), ("patient", "carer"))
+    """Sign-offs needed to publish: each group needs one current approval by any role in it."""
+    require_lived_experience: bool = True
+    """Publish only when at least one co-production credit has lived experience."""
+    require_sources: bool = True
+    """Publish only when the leaflet lists its sources."""
+    publish_overdue: bool = True
+    """Keep leaflets published after next_review has passed (they show a notice)."""
+    severity: Mapping[str, Severity] = field(default_factory=lambda: dict(DEFAULT_SEVERITIES))
+    """Severity for each finding code."""
+    jargon: Mapping[str, str] = field(default_factory=dict)
+    """Site word list: term -> plainer words. Adds to or overrides the built-in list;
+    an empty string removes a built-in term."""
+    source: str = ""
+    """Which file the settings came from (empty when none)."""
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / "output"
+
+    @property
+    def publisher(self) -> str:
+        return self.organisation or self.site_name
+
+    def severity_of(self, code: str) -> Severity:
+        return self.severity.get(code, DEFAULT_SEVERITIES.get(code, Severity.WARNING))
+
+    @classmethod
+    def for_test(cls, **overrides: Any) -> "SiteConfig":
+        return dataclasses.replace(cls(), **overrides)
+
+
+_SETTABLE = {f.name for f in dataclasses.fields(SiteConfig)} - {"root", "source"}
+
+
+def load_config(root: Path) -> SiteConfig:
+    """Read the site's settings; raise ConfigError listing every problem at once."""
+    root = Path(root)
+    table, source = _read_table(root)
+    problems: list[str] = []
+    values: dict[str, Any] = {}
+    for key, raw in table.items():
+        if key not in _SETTABLE:
+            problems.append(_unknown_key(source, key))
+            continue
+        value, problem = _coerce(key, raw)
+        if problem:
+            problems.append(f"{source}: setting '{key}': {problem}")
+        else:
+            values[key] = value
+    if problems:
+        raise ConfigError("\n".join(problems))
+    return dataclasses.replace(SiteConfig(), root=root, source=source, **values)
+
+
+def _read_table(root: Path) -> tuple[dict[str, Any], str]:
+    own = root / CONFIG_FILE
+    project = root / "pyproject.toml"
+    if own.is_file():
+        return _parse_toml(own, CONFIG_FILE), CONFIG_FILE
+    if project.is_file():
+        data = _parse_toml(project, "pyproject.toml")
+        table = data.get("tool", {}).get("sitegen", {})
+        return table, "pyproject.toml [tool.sitegen]"
+    return {}, ""
+
+
+def _parse_toml(path: Path, name: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{name}: cannot read the settings: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{name}: cannot open the settings file: {exc}") from None
+
+
+def _unknown_key(source: str, key: str) -> str:
+    close = difflib.get_close_matches(key, sorted(_SETTABLE), n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"{source}: unknown setting '{key}'{hint}"
+
+
+def _coerce(key: str, raw: Any) -> tuple[Any, str | None]:
+    default = getattr(SiteConfig(), key)
+    if key == "severity":
+        return _coerce_severity(raw)
+    if key == "required_signoffs":
+        return _coerce_signoffs(raw)
+    if key == "jargon":
+        if isinstance(raw, dict) and all(isinstance(v, str) for v in raw.values()):
+            return {k.lower(): v for k, v in raw.items()}, None
+        return None, "expected a table of term = \"plainer words\""
+    if isinstance(default, bool):
+        return (raw, None) if isinstance(raw, bool) else (None, f"expected true or false, got {raw!r}")
+    if isinstance(default, int):
+        ok = isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0
+        return (raw, None) if ok else (None, f"expected a whole number, got {raw!r}")
+    if isinstance(raw, str):
+        return (_normalise_str(key, raw), None)
+    return None, f"expected text in quotes, got {raw!r}"
+
+
+def _normalise_str(key: str, raw: str) -> str:
+    if key == "base_url" and raw and not raw.endswith("/"):
+        return raw + "/"
+    return raw
+
+
+def _coerce_severity(raw: Any) -> tuple[Any, str | None]:
+    if not isinstance(raw, dict):
+        return None, "expected a table of code = \"error|blocker|warning|info\""
+    merged = dict(DEFAULT_SEVERITIES)
+    names = [s.value for s in Severity]
+    for code, level in raw.items():
+        if code not in DEFAULT_SEVERITIES:
+            close = difflib.get_close_matches(code, list(DEFAULT_SEVERITIES), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            return None, f"unknown finding code '{code}'{hint}"
+        if level not in names:
+            return None, f"'{code}' must be one of {', '.join(names)}, got {level!r}"
+        merged[code] = Severity(level)
+    return merged, None
+
+
+def _coerce_signoffs(raw: Any) -> tuple[Any, str | None]:
+    expected = f"expected a list of role groups, e.g. [[\"clinical\"], [\"patient\", \"carer\"]]; roles are {', '.join(SIGNOFF_ROLES)}"
+    if not isinstance(raw, list) or not all(isinstance(g, list) and g for g in raw):
+        return None, expected
+    groups = tuple(tuple(g) for g in raw)
+    if any(r not in SIGNOFF_ROLES for g in groups for r in g):
+        return None, expected
+    return groups, None

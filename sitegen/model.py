@@ -1,0 +1,242 @@
+"""The typed data model shared by every pipeline stage.
+
+Stages return new values and never fill in placeholders later: a stage that
+adds information builds a new object (``dataclasses.replace``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from typing import Mapping
+
+
+class Severity(enum.Enum):
+    """How much a finding matters (contract: front-matter.md, "Finding codes")."""
+
+    ERROR = "error"
+    """`sitegen build` stops and writes nothing."""
+    BLOCKER = "blocker"
+    """That leaflet is not published; the rest of the site builds."""
+    WARNING = "warning"
+    """Reported; `--strict` turns it into a failure."""
+    INFO = "info"
+    """Reported only."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing a check noticed, located in a source file."""
+
+    code: str
+    """Stable code from the contract, e.g. ``jargon`` or ``signoff-stale``."""
+    severity: Severity
+    path: str
+    """Path relative to the site root, with forward slashes (``content/asthma.md``)."""
+    line: int | None
+    """1-based line in the file, or None when the finding is about the whole file."""
+    message: str
+    """Plain English: what is wrong."""
+    hint: str | None = None
+    """Plain English: how to fix it."""
+    column: int | None = None
+    term: str | None = None
+    """For ``jargon``: the term as written."""
+    suggestion: str | None = None
+    """For ``jargon``: the plainer alternative(s)."""
+
+    def location(self) -> str:
+        if self.line is None:
+            return self.path
+        if self.column is None:
+            return f"{self.path}:{self.line}"
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+# --------------------------------------------------------------------------- front matter
+
+CREDIT_ROLES = ("patient", "carer", "clinician", "staff", "volunteer", "translator", "other")
+STAGES = ("planning", "design", "writing", "review", "testing", "evaluation")
+SIGNOFF_ROLES = ("clinical", "patient", "carer", "editorial")
+DECISIONS = ("approved", "changes-requested")
+STATUSES = ("draft", "published", "withdrawn")
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """One ``coproduction`` entry: who helped make the leaflet, and how."""
+
+    name: str
+    role: str
+    lived_experience: bool
+    how: str
+    stages: tuple[str, ...]
+    show_name: bool
+    line: int
+
+    @property
+    def display_name(self) -> str:
+        """The name to print, honouring ``show_name: false``."""
+        return self.name if self.show_name else ROLE_ANONYMOUS.get(self.role, "A partner")
+
+
+ROLE_ANONYMOUS = {
+    "patient": "A patient partner",
+    "carer": "A carer partner",
+    "clinician": "A clinician",
+    "staff": "A member of staff",
+    "volunteer": "A volunteer",
+    "translator": "A translator",
+    "other": "A partner",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SignOff:
+    """One ``signoff`` entry: who approved which exact text."""
+
+    name: str
+    role: str
+    date: dt.date
+    fingerprint: str
+    """Empty when the reviewer left it out (then the sign-off does not count)."""
+    decision: str
+    note: str
+    show_name: bool
+    line: int
+
+    @property
+    def approves(self) -> bool:
+        return self.decision == "approved"
+
+    @property
+    def display_name(self) -> str:
+        return self.name if self.show_name else SIGNOFF_ANONYMOUS.get(self.role, "A reviewer")
+
+
+SIGNOFF_ANONYMOUS = {
+    "clinical": "A clinical reviewer",
+    "patient": "A patient reviewer",
+    "carer": "A carer reviewer",
+    "editorial": "An editor",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One entry in ``sources``: evidence the leaflet is based on."""
+
+    title: str
+    publisher: str
+    url: str
+    date: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """A leaflet's validated front matter (contract: context/front-matter.md)."""
+
+    title: str
+    summary: str
+    audience: str
+    topics: tuple[str, ...]
+    status: str
+    published: dt.date
+    last_reviewed: dt.date
+    next_review: dt.date
+    coproduction: tuple[Credit, ...]
+    signoff: tuple[SignOff, ...]
+    sources: tuple[Source, ...]
+    keep_terms: tuple[str, ...]
+    formats: tuple[str, ...]
+    related: tuple[str, ...]
+    lines: Mapping[str, int] = field(default_factory=dict)
+    """1-based file line of each top-level key, for messages."""
+
+
+# --------------------------------------------------------------------------- markdown facts
+
+@dataclass(frozen=True, slots=True)
+class TextUnit:
+    """A run of prose the plain-English pass reads: a heading, paragraph, list item or table cell.
+
+    Code, URLs and image text are already removed. ``text`` keeps soft line breaks
+    as ``\\n`` so a position in it maps back to a file line.
+    """
+
+    text: str
+    line: int
+    """1-based file line where the unit starts."""
+    kind: str
+    """``heading``, ``paragraph``, ``list-item``, ``table-cell`` or ``quote``."""
+    section: str
+    """Text of the nearest heading above (empty before the first heading)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    text: str
+    anchor: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link or image target found in the body, before it is resolved."""
+
+    target: str
+    text: str
+    line: int
+    is_image: bool = False
+
+
+# --------------------------------------------------------------------------- analysis
+
+@dataclass(frozen=True, slots=True)
+class Readability:
+    """Reading-level facts for a page or a section (no judgement)."""
+
+    words: int
+    sentences: int
+    syllables: int
+    polysyllables: int
+    smog: float | None
+    """US grade; None when there is not enough text."""
+    flesch_reading_ease: float | None
+    flesch_kincaid_grade: float | None
+    reading_age: int | None
+    """Estimated UK reading age: US grade + 5 (a convention, not a validated mapping)."""
+    enough_text: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceFact:
+    text: str
+    line: int
+    words: int
+
+
+@dataclass(frozen=True, slots=True)
+class JargonHit:
+    term: str
+    """The term as written in the text."""
+    key: str
+    """The lexicon entry it matched."""
+    suggestion: str
+    source: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlainResult:
+    """Everything the plain-English pass found on one page."""
+
+    page: Readability
+    sections: tuple[tuple[str, Readability], ...]
+    long_sentences: tuple[SentenceFact, ...]
+    jargon: tuple[JargonHit, ...]
+    allowed: tuple[tuple[str, str, int], ...]
+    """Terms allowed inline with ``<!-- sitegen: allow term -->``: (term, reason, line)."""

@@ -1,0 +1,169 @@
+"""What templates see: small, already-decided view objects built by ``render``.
+
+Templates never reach into front matter or findings themselves, so a template
+cannot show a hidden name or an unpublished link by mistake: those decisions are
+made here, once, in Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+
+@dataclass(frozen=True, slots=True)
+class SiteView:
+    name: str
+    lang: str
+    """BCP 47 language tag for ``<html lang>``, e.g. ``en-GB``."""
+    base_url: str
+    """Absolute URL of the site root, ending in ``/``."""
+    organisation: str
+    feedback_url: str
+    """``https:`` or ``mailto:`` address for feedback; may be empty."""
+    feedback_text: str
+    """Link text for the feedback route, e.g. ``email feedback@example.org``."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageRef:
+    """A link to a built page: ``url`` is relative to the site root (``asthma/``)."""
+
+    title: str
+    url: str
+    summary: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TocEntry:
+    level: int
+    text: str
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class CreditView:
+    name: str
+    """Already anonymised where ``show_name: false`` ("A patient partner")."""
+    role_label: str
+    """Plain label: "Patient partner", "Carer", "Clinician", ..."""
+    lived_experience: bool
+    how: str
+    stages_label: str
+    """e.g. "planning, writing and review"."""
+
+
+@dataclass(frozen=True, slots=True)
+class SignOffView:
+    name: str
+    role_label: str
+    """e.g. "Clinical reviewer", "Patient reviewer"."""
+    date: dt.date
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceView:
+    title: str
+    publisher: str
+    url: str
+    date: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class FindingView:
+    code: str
+    severity: str
+    line: int | None
+    message: str
+    hint: str
+    anchor: str
+    """Id of the highlighted text in the body (``sg-f3``), or empty."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewView:
+    """Shown only by ``sitegen serve`` (review mode); never in ``sitegen build`` output."""
+
+    publishable: bool
+    reasons: tuple[str, ...]
+    """Plain-English reasons it would not be published (empty when publishable)."""
+    fingerprint: str
+    findings: tuple[FindingView, ...]
+    source: str
+    """Path of the leaflet file, e.g. ``content/asthma.md``."""
+
+
+@dataclass(frozen=True, slots=True)
+class LeafletView:
+    slug: str
+    url: str
+    title: str
+    summary: str
+    audience: str
+    topics: tuple[PageRef, ...]
+    body_html: Markup
+    toc: tuple[TocEntry, ...]
+    """Empty when the page is short enough not to need a contents list."""
+    published: dt.date
+    last_reviewed: dt.date
+    next_review: dt.date
+    overdue: bool
+    credits: tuple[CreditView, ...]
+    signoffs: tuple[SignOffView, ...]
+    sources: tuple[SourceView, ...]
+    formats: tuple[str, ...]
+    """Plain labels: "Easy Read", "Large print", "Audio"."""
+    related: tuple[PageRef, ...]
+    reading_age: int | None
+    jsonld: Markup
+    """schema.org MedicalWebPage JSON, already safe to put inside <script type="application/ld+json">."""
+    review: ReviewView | None
+
+
+@dataclass(frozen=True, slots=True)
+class TopicView:
+    name: str
+    slug: str
+    url: str
+    leaflets: tuple[PageRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LetterGroup:
+    letter: str
+    anchor: str
+    leaflets: tuple[PageRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    term: str
+    explanation: str
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class CoproductionStats:
+    """Aggregate evidence for the "How we make our information" page."""
+
+    leaflets: int
+    people: int
+    """Distinct credited people (anonymous credits counted once per entry)."""
+    lived_experience: int
+    """Distinct credited people with lived experience."""
+    by_role: tuple[tuple[str, int], ...]
+    """(plain role label, number of people), most first."""
+    reviewed_by_patients: int
+    """Leaflets with a current patient sign-off."""
+    reviewed_by_carers: int
+    reviewed_by_clinicians: int
+
+
+@dataclass(frozen=True, slots=True)
+class CoproductionRow:
+    leaflet: PageRef
+    people: tuple[CreditView, ...]
+    signoffs: tuple[SignOffView, ...]
