@@ -1,0 +1,82 @@
+"""The pipeline: load and judge every leaflet, then render and write the site.
+
+``check`` stops after judging; ``build`` renders and writes only when nothing is an
+error (and, with ``strict``, nothing is a warning or a non-draft blocker). Nothing is
+written until every leaflet has been read and checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import render, write
+from .config import SiteConfig
+from .model import Severity
+from .site import Site, load_site
+
+STRICT_BLOCKER_EXEMPT = ("draft",)
+"""Contract: under --strict a blocker fails the run, except a draft (work in progress)."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    site: Site
+    ok: bool
+    written: int
+    seconds: float
+    failure: str = ""
+    """Plain-English reason the build wrote nothing (empty when ok)."""
+
+
+def today_from_env() -> dt.date:
+    """Today's date, or SITEGEN_TODAY (YYYY-MM-DD) so tests and rebuilds of old sites are repeatable."""
+    fixed = os.environ.get("SITEGEN_TODAY", "").strip()
+    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
+
+
+def strict_failures(site: Site) -> list:
+    return [f for f in site.findings if f.severity is Severity.WARNING
+            or (f.severity is Severity.BLOCKER and f.code not in STRICT_BLOCKER_EXEMPT)]
+
+
+def check(config: SiteConfig, *, today: dt.date | None = None) -> Site:
+    return load_site(config, today or today_from_env())
+
+
+def build(config: SiteConfig, *, today: dt.date | None = None, strict: bool = False,
+          preview: bool = False, output: Path | None = None, site: Site | None = None) -> BuildResult:
+    started = time.perf_counter()
+    site = site or load_site(config, today or today_from_env(), preview=preview)
+    failure = failure_reason(site, strict)
+    if failure:
+        return BuildResult(site, False, 0, time.perf_counter() - started, failure)
+    files = render.render_site(site)
+    written = write.write_site(output or config.output_dir, files, static_copies(config, site))
+    return BuildResult(site, True, written, time.perf_counter() - started)
+
+
+def failure_reason(site: Site, strict: bool) -> str:
+    errors = len(site.errors)
+    if errors:
+        return f"{errors} error{'s' if errors != 1 else ''} found, so nothing was written and the previous site was left as it was"
+    if strict and strict_failures(site):
+        count = len(strict_failures(site))
+        return f"--strict: {count} warning{'s' if count != 1 else ''} or blocker{'s' if count != 1 else ''} found, so nothing was written"
+    return ""
+
+
+def static_copies(config: SiteConfig, site: Site) -> list[tuple[Path, str]]:
+    """Theme assets (overridable from templates/static/) and the site's own content files."""
+    assets: dict[str, Path] = {}
+    for folder in (render.THEME / "static", config.templates_dir / "static"):
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    assets[f"assets/{path.relative_to(folder).as_posix()}"] = path
+    copies = [(path, name) for name, path in sorted(assets.items())]
+    copies += [(config.content_dir / name, name) for name in site.assets]
+    return copies

@@ -1,0 +1,135 @@
+"""Links and images: safe schemes only, and every internal target must exist.
+
+Runs after the publication gate, because a link to a leaflet that exists but is not
+published is shown as plain text (``link-unpublished``) so no unpublished address leaks.
+Returns where each href should point on the built page, and the findings.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Mapping
+from urllib.parse import unquote
+
+from ..model import Finding, Link, Severity
+from ..source import Leaflet
+
+SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028-\u202f\ufeff]")
+SITE_PAGES = ("", "a-z/", "glossary/", "how-we-make-our-information/")
+
+
+@dataclass(frozen=True)
+class SiteIndex:
+    """What exists on the site, for resolving links."""
+
+    by_source: Mapping[str, Leaflet]
+    """``content/asthma.md`` -> leaflet."""
+    published: frozenset[str]
+    """Slugs of the published leaflets."""
+    assets: frozenset[str]
+    """Other content files, relative to content/."""
+    topic_slugs: frozenset[str]
+    preview: bool = False
+    """In the preview every leaflet is shown, so links to unpublished ones stay live."""
+
+
+def scheme_of(target: str) -> str | None:
+    found = _SCHEME.match(_INVISIBLE.sub("", target))
+    return found.group(1).lower() if found else None
+
+
+def resolve(leaflet: Leaflet, index: SiteIndex, root: str = "../") -> tuple[dict[str, str | None], list[Finding]]:
+    links: dict[str, str | None] = {}
+    found: list[Finding] = []
+    for link in leaflet.body.links:
+        url, finding = _resolve_one(leaflet, link, index, root)
+        links[link.target] = url
+        if finding:
+            found.append(finding)
+    return links, found
+
+
+def _resolve_one(leaflet: Leaflet, link: Link, index: SiteIndex, root: str) -> tuple[str | None, Finding | None]:
+    target = link.target.strip()
+    scheme = scheme_of(target)
+    if scheme is not None:
+        if scheme in SAFE_SCHEMES:
+            return target, None
+        return None, _finding("unsafe-link", leaflet, link, f"the link '{_short(target)}' uses '{scheme}:', which is not allowed",
+                              "links may only start with https://, http://, mailto: or tel:, or point to another leaflet file such as asthma.md")
+    if target.startswith("//"):
+        return "https:" + target, None
+    path, _, fragment = target.partition("#")
+    path = unquote(path.split("?", 1)[0])
+    if not path:
+        return _own_anchor(leaflet, link, fragment)
+    if path.startswith("/"):
+        return _site_path(leaflet, link, index, path, fragment, root)
+    folder = posixpath.dirname(leaflet.source.removeprefix("content/"))
+    joined = posixpath.normpath(posixpath.join(folder, path))
+    if joined.startswith("../") or joined == "..":
+        return None, _broken(leaflet, link, f"the link '{_short(target)}' points outside the content folder", "link only to files inside content/")
+    if joined.endswith(".md"):
+        return _leaflet_link(leaflet, link, index, joined, fragment, root)
+    if joined in index.assets:
+        return root + joined, None
+    return None, _broken(leaflet, link, f"the file '{joined}' linked here does not exist in content/", "check the spelling, or add the file to the content folder")
+
+
+def _own_anchor(leaflet: Leaflet, link: Link, fragment: str) -> tuple[str | None, Finding | None]:
+    anchors = {h.anchor for h in leaflet.body.headings}
+    if fragment in anchors:
+        return "#" + fragment, None
+    return None, _broken(leaflet, link, f"there is no heading '#{fragment}' on this page", _anchor_hint(fragment, anchors))
+
+
+def _leaflet_link(leaflet: Leaflet, link: Link, index: SiteIndex, joined: str, fragment: str, root: str) -> tuple[str | None, Finding | None]:
+    other = index.by_source.get("content/" + joined)
+    if other is None:
+        names = [s.removeprefix("content/") for s in index.by_source]
+        close = difflib.get_close_matches(joined, names, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "check the file name of the leaflet you want to link to"
+        return None, _broken(leaflet, link, f"there is no leaflet 'content/{joined}'", hint)
+    anchors = {h.anchor for h in other.body.headings}
+    if fragment and fragment not in anchors:
+        return None, _broken(leaflet, link, f"the leaflet '{joined}' has no heading '#{fragment}'", _anchor_hint(fragment, anchors))
+    if other.slug not in index.published and not index.preview:
+        if leaflet.slug in index.published:
+            return None, _finding("link-unpublished", leaflet, link,
+                                  f"the link to '{joined}' is shown as plain text because that leaflet is not published",
+                                  "the link comes back by itself when that leaflet is published", Severity.WARNING)
+        return None, None
+    return root + other.slug + "/" + (f"#{fragment}" if fragment else ""), None
+
+
+def _site_path(leaflet: Leaflet, link: Link, index: SiteIndex, path: str, fragment: str, root: str) -> tuple[str | None, Finding | None]:
+    inner = path.lstrip("/")
+    slug = inner.rstrip("/")
+    known = inner in SITE_PAGES or slug in index.published or (inner.startswith("topics/") and inner[7:].rstrip("/") in index.topic_slugs)
+    if known or inner in index.assets:
+        return root + inner + (f"#{fragment}" if fragment else ""), None
+    return None, _broken(leaflet, link, f"there is no page '{path}' on this site", "to link to another leaflet, use its file name, for example asthma.md")
+
+
+def _anchor_hint(fragment: str, anchors: set[str]) -> str:
+    close = difflib.get_close_matches(fragment, sorted(anchors), n=1)
+    if close:
+        return f"did you mean '#{close[0]}'?"
+    return "an anchor is the heading's words in lower case with hyphens, for example #when-to-get-help"
+
+
+def _broken(leaflet: Leaflet, link: Link, message: str, hint: str) -> Finding:
+    return _finding("broken-link", leaflet, link, message, hint)
+
+
+def _finding(code: str, leaflet: Leaflet, link: Link, message: str, hint: str, severity: Severity = Severity.ERROR) -> Finding:
+    return Finding(code, severity, leaflet.source, link.line, message, hint)
+
+
+def _short(target: str) -> str:
+    return target if len(target) <= 50 else target[:47] + "..."

@@ -1,0 +1,372 @@
+"""Split a leaflet into front matter and body, and validate the front matter.
+
+In: the file's bytes. Out: a ``Leaflet`` source record (front matter, body and the
+line where the body starts) or a list of ``frontmatter`` findings, each with the
+file line, what is wrong and how to fix it. Every problem in the file is reported,
+not only the first, except YAML syntax errors (the rest cannot be read reliably).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable
+
+import yaml
+
+from . import yamlstrict
+from .model import (
+    CREDIT_ROLES, DECISIONS, SIGNOFF_ROLES, STAGES, STATUSES,
+    Credit, Finding, FrontMatter, Severity, SignOff, Source,
+)
+
+FIELDS = (
+    "title", "summary", "audience", "topics", "status", "published", "last_reviewed",
+    "next_review", "coproduction", "signoff", "sources", "keep_terms", "formats", "related",
+)
+REQUIRED = ("title", "summary", "audience", "published", "last_reviewed", "next_review", "sources")
+CREDIT_FIELDS = ("name", "role", "lived_experience", "how", "stages", "show_name")
+SIGNOFF_FIELDS = ("name", "role", "date", "fingerprint", "decision", "note", "show_name")
+SOURCE_FIELDS = ("title", "publisher", "url", "date")
+
+FM_FIRST_LINE = 2
+"""The opening ``---`` is line 1, so YAML line 0 is file line 2."""
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_LINE_BREAKS = {"\u2028": "U+2028 line separator", "\u2029": "U+2029 paragraph separator",
+                "\u0085": "U+0085 next-line"}
+
+
+@dataclass(frozen=True, slots=True)
+class SplitFile:
+    """A leaflet file cut into its two parts; text is already BOM-free with \\n endings."""
+
+    front: str
+    body: str
+    body_line_offset: int
+    """Lines before the body: body line 0 is file line ``body_line_offset + 1``."""
+
+
+class Problems:
+    """Collects frontmatter findings for one file."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.items: list[Finding] = []
+
+    def add(self, line: int | None, message: str, hint: str, column: int | None = None) -> None:
+        self.items.append(Finding("frontmatter", Severity.ERROR, self.path, line, message, hint, column))
+
+    def at(self, node: yaml.Node, message: str, hint: str) -> None:
+        self.add(node.start_mark.line + FM_FIRST_LINE, message, hint, node.start_mark.column + 1)
+
+
+# --------------------------------------------------------------------------- splitting
+
+def decode(raw: bytes, problems: Problems) -> str | None:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.add(line, "the file is not saved as UTF-8 text",
+                     "save the file as UTF-8 in your editor (in Word or Notepad: Save As, Encoding: UTF-8)")
+        return None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split(text: str, problems: Problems) -> SplitFile | None:
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        problems.add(1, "the file does not start with front matter",
+                     "the first line must be --- on its own, then the fields (title, summary, ...), then another --- line")
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            body = "\n".join(lines[index + 1:])
+            return SplitFile("\n".join(lines[1:index]) + "\n", body, index + 1)
+    problems.add(1, "the front matter starts with '---' on line 1 but has no closing '---' line",
+                 "add a line containing only --- after the last front-matter field; "
+                 "nothing from this leaflet was published, because the fields would otherwise show as page text")
+    return None
+
+
+# --------------------------------------------------------------------------- parsing
+
+def check_characters(front: str, problems: Problems) -> bool:
+    """Refuse characters that YAML reads differently from how an editor shows them."""
+    ok = True
+    for number, line in enumerate(front.split("\n")):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.add(number + FM_FIRST_LINE, "a tab character is used to indent this line",
+                         "use spaces, not tabs, to indent front matter (two spaces for each level)", indent.index("\t") + 1)
+            ok = False
+        for column, char in enumerate(line):
+            if char in _LINE_BREAKS or (unicodedata.category(char) == "Cc" and char != "\t"):
+                name = _LINE_BREAKS.get(char, f"control character U+{ord(char):04X}")
+                problems.add(number + FM_FIRST_LINE, f"this line contains an invisible {name}, often pasted from a word processor",
+                             "delete the end of this line and type it again", column + 1)
+                ok = False
+    return ok
+
+
+def compose(front: str, problems: Problems) -> yaml.MappingNode | None:
+    if not check_characters(front, problems):
+        return None
+    try:
+        node = yamlstrict.compose(front)
+    except yaml.MarkedYAMLError as exc:
+        found = yamlstrict.explain(exc)
+        problems.add(found.line + FM_FIRST_LINE, found.message, found.hint, found.column + 1)
+        return None
+    except (yaml.YAMLError, RecursionError) as exc:
+        problems.add(FM_FIRST_LINE, "the front matter cannot be read", f"check the front matter for stray characters ({type(exc).__name__})")
+        return None
+    if node is None:
+        problems.add(FM_FIRST_LINE, "the front matter is empty", "add the fields title, summary, audience, dates and sources")
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        problems.at(node, "the front matter must be a list of 'field: value' lines", "start each line with a field name, e.g. title: Living with asthma")
+        return None
+    return node
+
+
+# --------------------------------------------------------------------------- the schema
+
+class Reader:
+    """Turns YAML nodes into typed values, reporting problems with the node's line."""
+
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+        self.seen: set[int] = set()
+
+    def mapping(self, node: yaml.Node, allowed: tuple[str, ...], what: str) -> dict[str, yaml.Node] | None:
+        if not self._fresh(node):
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            self.problems.at(node, f"{what} should be a set of 'field: value' lines", f"write the fields of {what} on their own lines, indented")
+            return None
+        out: dict[str, yaml.Node] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
+            line = key_node.start_mark.line + FM_FIRST_LINE
+            if key in out:
+                self.problems.at(key_node, f"'{key}' appears twice (first on line {first_line[key]}); the second value would silently replace the first",
+                                 "keep one of the two and delete the other")
+                continue
+            if key not in allowed:
+                self.problems.at(key_node, f"unknown field '{key}' in {what}", _did_you_mean(key, allowed))
+                continue
+            out[key], first_line[key] = value, line
+        return out
+
+    def text(self, node: yaml.Node | None, field: str, required: bool = False) -> str:
+        if node is None or not self._fresh(node):
+            return ""
+        if not isinstance(node, yaml.ScalarNode) or node.tag != yamlstrict.STR_TAG:
+            self._not_text(node, field)
+            return ""
+        value = node.value.strip()
+        if required and not value:
+            self.problems.at(node, f"'{field}' is empty", f"write the {field} after '{field}: '")
+        return value
+
+    def texts(self, node: yaml.Node | None, field: str) -> tuple[str, ...]:
+        if node is None:
+            return ()
+        if isinstance(node, yaml.ScalarNode) and node.tag == yamlstrict.STR_TAG:
+            return (node.value.strip(),) if node.value.strip() else ()
+        return tuple(t for t in (self.text(item, field) for item in self.items(node, field)) if t)
+
+    def items(self, node: yaml.Node | None, field: str) -> list[yaml.Node]:
+        if node is None or not self._fresh(node):
+            return []
+        if isinstance(node, yaml.ScalarNode) and node.value == "":
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.problems.at(node, f"'{field}' should be a list", f"put each item of {field} on its own line starting with '- '")
+            return []
+        return list(node.value)
+
+    def date(self, node: yaml.Node | None, field: str, required: bool = False) -> dt.date | None:
+        value = self.text(node, field)
+        if node is None or not value:
+            if required and node is not None:
+                self.problems.at(node, f"'{field}' has no date", "write the date as YYYY-MM-DD, for example 2026-03-10")
+            return None
+        return self._parse_date(node, field, value)
+
+    def _parse_date(self, node: yaml.Node, field: str, value: str) -> dt.date | None:
+        if _DATE.match(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                self.problems.at(node, f"'{field}' is not a real date: {value}", "check the month (01-12) and the day of the month")
+                return None
+        dmy = _DMY.match(value)
+        if dmy:
+            day, month, year = dmy.groups()
+            self.problems.at(node, f"'{field}' must be written YYYY-MM-DD, got '{value}'",
+                             f"if you meant day/month/year, write {year}-{int(month):02d}-{int(day):02d}")
+        else:
+            self.problems.at(node, f"'{field}' must be a date written YYYY-MM-DD, got '{value}'", "for example 2026-03-10")
+        return None
+
+    def boolean(self, node: yaml.Node | None, field: str, default: bool) -> bool:
+        value = self.text(node, field).lower()
+        if node is None or value == "":
+            return default
+        if value in ("true", "false"):
+            return value == "true"
+        self.problems.at(node, f"'{field}' must be true or false, got '{value}'", "write true or false (not yes, no, y or n)")
+        return default
+
+    def choice(self, node: yaml.Node | None, field: str, options: tuple[str, ...], default: str) -> str:
+        value = self.text(node, field)
+        if node is None or value == "":
+            return default
+        if value in options:
+            return value
+        self.problems.at(node, f"'{field}' must be one of: {', '.join(options)}; got '{value}'", _did_you_mean(value, options, plain=True))
+        return default
+
+    def _fresh(self, node: yaml.Node) -> bool:
+        """Refuse a node met twice (a YAML alias) and explicit type tags."""
+        if id(node) in self.seen:
+            self.problems.at(node, "YAML references (& and *) are not allowed in front matter", "write the value out in full")
+            return False
+        self.seen.add(id(node))
+        if node.tag not in (yamlstrict.STR_TAG, yamlstrict.SEQ_TAG, yamlstrict.MAP_TAG):
+            self.problems.at(node, f"type tags like '{node.tag.replace('tag:yaml.org,2002:', '!!')}' are not allowed", "remove the tag; if the value starts with !, put it in double quotes")
+            return False
+        return True
+
+    def _not_text(self, node: yaml.Node, field: str) -> None:
+        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a set of fields"
+        self.problems.at(node, f"'{field}' should be a single piece of text, not {kind}", f"write {field} on one line after '{field}: '")
+
+
+def _did_you_mean(word: str, options: tuple[str, ...], plain: bool = False) -> str:
+    close = difflib.get_close_matches(word.lower(), options, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    if plain:
+        return f"use one of: {', '.join(options)}"
+    return f"the allowed fields are: {', '.join(options)}"
+
+
+# --------------------------------------------------------------------------- building FrontMatter
+
+def read_credit(reader: Reader, node: yaml.Node) -> Credit | None:
+    fields = reader.mapping(node, CREDIT_FIELDS, "a coproduction entry")
+    if fields is None:
+        return None
+    _require(reader, node, fields, ("name", "role"), "coproduction entry")
+    stages = reader.texts(fields.get("stages"), "stages")
+    for stage_node in reader_items_nodes(fields.get("stages")):
+        if stage_node.value not in STAGES:
+            reader.problems.at(stage_node, f"unknown stage '{stage_node.value}'", _did_you_mean(stage_node.value, STAGES, plain=True))
+    return Credit(
+        name=reader.text(fields.get("name"), "name"),
+        role=reader.choice(fields.get("role"), "role", CREDIT_ROLES, "other"),
+        lived_experience=reader.boolean(fields.get("lived_experience"), "lived_experience", False),
+        how=reader.text(fields.get("how"), "how"),
+        stages=tuple(s for s in stages if s in STAGES),
+        show_name=reader.boolean(fields.get("show_name"), "show_name", True),
+        line=node.start_mark.line + FM_FIRST_LINE,
+    )
+
+
+def reader_items_nodes(node: yaml.Node | None) -> list[yaml.ScalarNode]:
+    if isinstance(node, yaml.SequenceNode):
+        return [n for n in node.value if isinstance(n, yaml.ScalarNode)]
+    return []
+
+
+def read_signoff(reader: Reader, node: yaml.Node) -> SignOff | None:
+    fields = reader.mapping(node, SIGNOFF_FIELDS, "a signoff entry")
+    if fields is None:
+        return None
+    _require(reader, node, fields, ("name", "role", "date"), "signoff entry")
+    date = reader.date(fields.get("date"), "date", required=True)
+    return SignOff(
+        name=reader.text(fields.get("name"), "name"),
+        role=reader.choice(fields.get("role"), "role", SIGNOFF_ROLES, "editorial"),
+        date=date or dt.date.min,
+        fingerprint=reader.text(fields.get("fingerprint"), "fingerprint").lower(),
+        decision=reader.choice(fields.get("decision"), "decision", DECISIONS, "approved"),
+        note=reader.text(fields.get("note"), "note"),
+        show_name=reader.boolean(fields.get("show_name"), "show_name", True),
+        line=node.start_mark.line + FM_FIRST_LINE,
+    )
+
+
+def read_source(reader: Reader, node: yaml.Node) -> Source | None:
+    if isinstance(node, yaml.ScalarNode):
+        title = reader.text(node, "sources")
+        return Source(title, "", "", None) if title else None
+    fields = reader.mapping(node, SOURCE_FIELDS, "a sources entry")
+    if fields is None:
+        return None
+    _require(reader, node, fields, ("title",), "sources entry")
+    url = reader.text(fields.get("url"), "url")
+    if url and not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
+        reader.problems.at(fields["url"], f"the source link must start with https:// or http://, got '{url}'",
+                           "copy the full web address from your browser's address bar")
+        url = ""
+    return Source(reader.text(fields.get("title"), "title"), reader.text(fields.get("publisher"), "publisher"),
+                  url, reader.date(fields.get("date"), "date"))
+
+
+def _require(reader: Reader, node: yaml.Node, fields: dict[str, yaml.Node], names: tuple[str, ...], what: str) -> None:
+    for name in names:
+        if name not in fields:
+            reader.problems.at(node, f"this {what} has no '{name}'", f"add a line '{name}: ...' to this entry")
+
+
+def _entries(reader: Reader, node: yaml.Node | None, field: str, read: Callable) -> tuple:
+    return tuple(x for x in (read(reader, item) for item in reader.items(node, field)) if x is not None)
+
+
+def read_front_matter(node: yaml.MappingNode, problems: Problems) -> FrontMatter | None:
+    reader = Reader(problems)
+    fields = reader.mapping(node, FIELDS, "the front matter")
+    if fields is None:
+        return None
+    for name in REQUIRED:
+        if name not in fields:
+            problems.add(FM_FIRST_LINE - 1, f"the required field '{name}' is missing", f"add a line '{name}: ...' to the front matter")
+    before = len(problems.items)
+    meta = FrontMatter(
+        title=reader.text(fields.get("title"), "title", required=True),
+        summary=reader.text(fields.get("summary"), "summary", required=True),
+        audience=reader.text(fields.get("audience"), "audience", required=True),
+        topics=reader.texts(fields.get("topics"), "topics"),
+        status=reader.choice(fields.get("status"), "status", STATUSES, "published"),
+        published=reader.date(fields.get("published"), "published", True) or dt.date.min,
+        last_reviewed=reader.date(fields.get("last_reviewed"), "last_reviewed", True) or dt.date.min,
+        next_review=reader.date(fields.get("next_review"), "next_review", True) or dt.date.min,
+        coproduction=_entries(reader, fields.get("coproduction"), "coproduction", read_credit),
+        signoff=_entries(reader, fields.get("signoff"), "signoff", read_signoff),
+        sources=_entries(reader, fields.get("sources"), "sources", read_source),
+        keep_terms=reader.texts(fields.get("keep_terms"), "keep_terms"),
+        formats=reader.texts(fields.get("formats"), "formats"),
+        related=reader.texts(fields.get("related"), "related"),
+        lines={k: v.start_mark.line + FM_FIRST_LINE for k, v in fields.items()},
+    )
+    return meta if len(problems.items) == before and not problems.items else None
+
+
+def load(path: str, raw: bytes) -> tuple[FrontMatter | None, SplitFile | None, list[Finding]]:
+    """Read one leaflet: (front matter, split file, problems). Front matter is None if any problem."""
+    problems = Problems(path)
+    text = decode(raw, problems)
+    parts = split(text, problems) if text is not None else None
+    node = compose(parts.front, problems) if parts else None
+    meta = read_front_matter(node, problems) if node is not None else None
+    return meta, parts, problems.items

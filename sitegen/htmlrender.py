@@ -1,0 +1,245 @@
+"""Render a leaflet's parsed tokens to safe HTML.
+
+In: the tokens from ``markdown.parse`` and a ``RenderContext`` saying where each link
+goes (or that it must be shown as plain text), which glossary terms to mark, and in
+the live preview which words and sentences to highlight. Out: HTML that has been
+through an allow-list sanitiser (nh3), so nothing script-capable can reach a page
+even if a rule here were wrong.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+import nh3
+from markdown_it.token import Token
+
+from .markdown import CALLOUTS, is_comment, parser
+
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "dfn", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6",
+    "hr", "img", "li", "mark", "ol", "p", "pre", "s", "span", "strong", "table", "tbody", "td",
+    "th", "thead", "tr", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "tabindex", "role", "aria-label", "aria-describedby", "aria-hidden", "title"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start"},
+    "td": {"style"},
+    "th": {"style"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A preview-only mark: a jargon term on a line, or a long sentence's block."""
+
+    anchor: str
+    line: int
+    term: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    links: Mapping[str, str | None]
+    """Original href -> URL to use; None means show the link text without a link."""
+    root: str = "../"
+    glossary: Mapping[str, str] = field(default_factory=dict)
+    """Lower-case term -> explanation, marked on first use."""
+    highlights: Sequence[Highlight] = ()
+
+
+def render(tokens: Sequence[Token], context: RenderContext) -> str:
+    env = _RenderState(context)
+    md = parser()
+    rules = _rules(env)
+    out = md.renderer.__class__(md)
+    out.rules.update(rules)
+    html_out = out.render(list(tokens), md.options, {})
+    return sanitise(html_out)
+
+
+def sanitise(body: str) -> str:
+    return nh3.clean(
+        body, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
+        link_rel=None, strip_comments=True,
+        filter_style_properties={"text-align"},
+    )
+
+
+class _RenderState:
+    def __init__(self, context: RenderContext) -> None:
+        self.context = context
+        self.closers: list[str] = []
+        self.tables = 0
+        self.glossary_seen: set[str] = set()
+        self.glossary_ids = 0
+        self.in_heading = False
+        self.in_link = 0
+        self.pattern = _glossary_pattern(tuple(context.glossary))
+        self.term_marks = {(h.line, h.term.lower()): h for h in context.highlights if h.term}
+        self.block_marks = {h.line: h for h in context.highlights if not h.term}
+        self.block_closers: list[str] = []
+
+
+def _glossary_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not terms:
+        return None
+    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def _rules(state: _RenderState) -> dict:
+    def text(tokens, idx, options, env):
+        return _text(state, tokens[idx])
+
+    def raw(tokens, idx, options, env):
+        content = tokens[idx].content
+        return "" if is_comment(content) else html.escape(content)
+
+    def link_open(tokens, idx, options, env):
+        href = str(tokens[idx].attrs.get("href", ""))
+        target = state.context.links.get(href)
+        state.in_link += 1
+        if target is None:
+            state.closers.append("</span>")
+            return '<span class="link-unavailable">'
+        state.closers.append("</a>")
+        return f'<a href="{html.escape(target, quote=True)}">'
+
+    def link_close(tokens, idx, options, env):
+        state.in_link -= 1
+        return state.closers.pop() if state.closers else ""
+
+    def image(tokens, idx, options, env):
+        token = tokens[idx]
+        target = state.context.links.get(str(token.attrs.get("src", "")))
+        alt = html.escape(token.content, quote=True)
+        if target is None:
+            return alt
+        return f'<img src="{html.escape(target, quote=True)}" alt="{alt}">'
+
+    def table_open(tokens, idx, options, env):
+        state.tables += 1
+        return f'<div class="table-scroll" role="region" tabindex="0" aria-label="Table {state.tables}"><table>\n'
+
+    def table_close(tokens, idx, options, env):
+        return "</table></div>\n"
+
+    def heading_open(tokens, idx, options, env):
+        state.in_heading = True
+        return _default(tokens, idx, options, env)
+
+    def heading_close(tokens, idx, options, env):
+        state.in_heading = False
+        return _default(tokens, idx, options, env)
+
+    def block_open(tokens, idx, options, env):
+        return _block_open(state, tokens, idx, options, env)
+
+    def block_close(tokens, idx, options, env):
+        closer = _default(tokens, idx, options, env)
+        if tokens[idx].hidden:
+            return closer
+        note = state.block_closers.pop() if state.block_closers else ""
+        return note + closer
+
+    rules = {
+        "text": text, "html_block": raw, "html_inline": raw, "link_open": link_open,
+        "link_close": link_close, "image": image, "table_open": table_open, "table_close": table_close,
+        "heading_open": heading_open, "heading_close": heading_close,
+        "paragraph_open": block_open, "paragraph_close": block_close,
+        "list_item_open": block_open, "list_item_close": block_close,
+    }
+    for name, label in CALLOUTS.items():
+        rules[f"container_{name}_open"] = _callout_open(name, label)
+        rules[f"container_{name}_close"] = lambda *a: "</div>\n"
+    return rules
+
+
+def _default(tokens, idx, options, env) -> str:
+    return parser().renderer.renderToken(tokens, idx, options, env)
+
+
+def _callout_open(name: str, label: str):
+    def render_open(tokens, idx, options, env):
+        return (f'<div class="callout callout--{name}"><p class="callout__label">'
+                f'<span class="callout__icon" aria-hidden="true">!</span>{label}</p>\n')
+    return render_open
+
+
+def _block_open(state: _RenderState, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    opener = _default(tokens, idx, options, env)
+    if token.hidden:
+        return opener
+    first, last = token.meta.get("lines", (0, -1)) if token.meta else (0, -1)
+    mark = next((state.block_marks.pop(n) for n in range(first, last + 1) if n in state.block_marks), None)
+    if mark is None:
+        state.block_closers.append("")
+        return opener
+    state.block_closers.append(f'<span class="visually-hidden"> ({html.escape(mark.note)})</span>')
+    return f'<{token.tag} class="sg-mark sg-mark--long" id="{mark.anchor}" tabindex="0">'
+
+
+def _text(state: _RenderState, token: Token) -> str:
+    content = token.content
+    line = token.meta.get("line") if token.meta else None
+    pieces = _split_marks(state, content, line)
+    return "".join(pieces)
+
+
+def _split_marks(state: _RenderState, content: str, line: int | None) -> list[str]:
+    """Escape text, wrapping preview highlights and first uses of glossary terms."""
+    spans = _term_spans(state, content, line) + _glossary_spans(state, content)
+    spans.sort(key=lambda s: s[0])
+    out, cursor = [], 0
+    for start, end, before, after in spans:
+        if start < cursor:
+            continue
+        out += [html.escape(content[cursor:start]), before, html.escape(content[start:end]), after]
+        cursor = end
+    out.append(html.escape(content[cursor:]))
+    return out
+
+
+def _term_spans(state: _RenderState, content: str, line: int | None) -> list[tuple[int, int, str, str]]:
+    spans = []
+    for (mark_line, term), mark in list(state.term_marks.items()):
+        if line is None or mark_line != line:
+            continue
+        found = re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", content, re.IGNORECASE)
+        if found:
+            del state.term_marks[(mark_line, term)]
+            note = f'<span class="visually-hidden"> ({html.escape(mark.note)})</span></mark>'
+            spans.append((found.start(), found.end(), f'<mark class="sg-mark sg-mark--jargon" id="{mark.anchor}" tabindex="0">', note))
+    return spans
+
+
+def _glossary_spans(state: _RenderState, content: str) -> list[tuple[int, int, str, str]]:
+    if state.pattern is None or state.in_heading or state.in_link:
+        return []
+    spans = []
+    for found in state.pattern.finditer(content):
+        key = found.group(1).lower()
+        if key in state.glossary_seen:
+            continue
+        state.glossary_seen.add(key)
+        state.glossary_ids += 1
+        ident = f"gloss-{state.glossary_ids}"
+        href = f"{state.context.root}glossary/#{term_anchor(key)}"
+        explanation = html.escape(state.context.glossary[key])
+        before = f'<a class="gloss" href="{html.escape(href, quote=True)}" aria-describedby="{ident}">'
+        after = f'</a><span class="visually-hidden" id="{ident}">Glossary: {explanation}</span>'
+        spans.append((found.start(), found.end(), before, after))
+    return spans
+
+
+def term_anchor(term: str) -> str:
+    return "term-" + re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")

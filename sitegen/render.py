@@ -1,0 +1,236 @@
+"""Render a judged Site to files: HTML pages, sitemap.xml, the Atom feed and assets.
+
+In: a ``Site``. Out: ``{relative path: bytes}`` for every generated file plus the
+list of content files to copy. Nothing is written here (see ``write``). Only the
+pages in ``Site.shown_pages()`` are rendered, and only views built here reach the
+templates, so an unpublished leaflet or a hidden name has no way onto a page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import jinja2
+from markupsafe import Markup
+
+from . import feeds, htmlrender, views
+from .config import SiteConfig
+from .htmlrender import Highlight, RenderContext
+from .model import Credit, Finding, Severity, SignOff
+from .site import Page, Site, topic_slug
+
+THEME = Path(__file__).parent / "theme"
+ROLE_LABELS = {"patient": "Patient partner", "carer": "Carer partner", "clinician": "Clinician", "staff": "Staff member",
+               "volunteer": "Volunteer", "translator": "Translator", "other": "Partner"}
+SIGNOFF_LABELS = {"clinical": "Clinical reviewer", "patient": "Patient reviewer", "carer": "Carer reviewer", "editorial": "Editor"}
+FORMAT_LABELS = {"easy-read": "Easy Read", "large-print": "Large print", "audio": "Audio", "braille": "Braille",
+                 "bsl": "British Sign Language (BSL) video", "translation": "Other languages"}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def longdate(day: dt.date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+@lru_cache(maxsize=8)
+def environment(templates_dir: Path) -> jinja2.Environment:
+    """Site templates override the theme's by name. Autoescape is on for every template."""
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(templates_dir)), jinja2.FileSystemLoader(str(THEME / "templates"))])
+    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["longdate"] = longdate
+    env.filters["isodate"] = lambda d: d.isoformat()
+    return env
+
+
+def site_view(config: SiteConfig) -> views.SiteView:
+    feedback = config.feedback.strip()
+    if feedback and "@" in feedback and not feedback.startswith(("mailto:", "http")):
+        url, text = f"mailto:{feedback}", f"email {feedback}"
+    else:
+        url, text = feedback, "use our feedback form" if feedback else ""
+    return views.SiteView(config.site_name, config.language, config.base_url, config.publisher, url, text)
+
+
+def render_site(site: Site) -> dict[str, bytes]:
+    """Every generated file of the site, keyed by path relative to the output folder."""
+    renderer = Renderer(site)
+    files = {f"{p.leaflet.slug}/index.html": renderer.leaflet(p) for p in site.shown_pages()}
+    files.update(renderer.listings())
+    files.update(feeds.files(site, renderer.shown))
+    return files
+
+
+class Renderer:
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.env = environment(site.config.templates_dir.resolve())
+        self.site_view = site_view(site.config)
+        self.shown = sorted(site.shown_pages(), key=lambda p: (p.leaflet.meta.title.casefold(), p.leaflet.slug))
+        self.titles = {p.leaflet.slug: p.leaflet.meta.title for p in self.shown}
+
+    def page(self, template: str, url: str, title: str, description: str = "", root: str | None = None, **context) -> bytes:
+        depth = url.count("/")
+        html = self.env.get_template(template).render(
+            site=self.site_view, root="../" * depth if root is None else root, page_title=title,
+            canonical=self.site.config.base_url + url, description=description,
+            review_mode=self.site.preview, **context)
+        return html.encode("utf-8")
+
+    # ------------------------------------------------------------------ leaflets
+    def leaflet(self, page: Page) -> bytes:
+        view = self.leaflet_view(page)
+        meta = page.leaflet.meta
+        return self.page("leaflet.html", view.url, meta.title, meta.summary, leaflet=view)
+
+    def leaflet_view(self, page: Page) -> views.LeafletView:
+        leaflet, meta = page.leaflet, page.leaflet.meta
+        found = [f for f in self.site.findings if f.path == leaflet.source]
+        review = self.review_view(page, found) if self.site.preview else None
+        highlights = _highlights(found) if review else ()
+        context = RenderContext(self.site.links.get(leaflet.source, {}), "../", self.site.glossary, highlights)
+        body = Markup(htmlrender.render(leaflet.body.tokens, context))
+        url = f"{leaflet.slug}/"
+        sections = [h for h in leaflet.body.headings if h.level == 2]
+        toc = tuple(views.TocEntry(h.level, h.text, h.anchor) for h in sections) if len(sections) >= self.site.config.toc_min_headings else ()
+        return views.LeafletView(
+            slug=leaflet.slug, url=url, title=meta.title, summary=meta.summary, audience=meta.audience,
+            topics=tuple(views.PageRef(t, f"topics/{topic_slug(t)}/") for t in meta.topics),
+            body_html=body, toc=toc, published=meta.published, last_reviewed=meta.last_reviewed,
+            next_review=meta.next_review, overdue=meta.next_review < self.site.today,
+            credits=tuple(credit_view(c) for c in meta.coproduction),
+            signoffs=tuple(signoff_view(s) for s in current_signoffs(page)),
+            sources=tuple(views.SourceView(s.title, s.publisher, s.url, s.date) for s in meta.sources),
+            formats=tuple(FORMAT_LABELS.get(f, f) for f in meta.formats),
+            related=tuple(views.PageRef(self.titles[s], f"{s}/") for s in meta.related if s in self.titles),
+            reading_age=page.plain.page.reading_age, jsonld=jsonld(page, self.site.config), review=review,
+        )
+
+    def review_view(self, page: Page, found: list[Finding]) -> views.ReviewView:
+        reasons = tuple(f.message.removeprefix("not published: ") for f in found if f.severity is Severity.BLOCKER)
+        items = tuple(views.FindingView(f.code, f.severity.value, f.line, f.message, f.hint or "",
+                                        _anchor(n, f))
+                      for n, f in enumerate(found, start=1))
+        return views.ReviewView(not page.blocked, reasons, page.leaflet.fingerprint, items, page.leaflet.source)
+
+    # ------------------------------------------------------------------ listings
+    def listings(self) -> dict[str, bytes]:
+        refs = [self.ref(p) for p in self.shown]
+        topics = self.topics()
+        files = {
+            "index.html": self.page("index.html", "", self.site.config.site_name, "Health information leaflets", leaflets=tuple(refs), topics=topics),
+            "a-z/index.html": self.page("a-z.html", "a-z/", "Leaflets A to Z", "All leaflets from A to Z", letters=letter_groups(refs)),
+            "how-we-make-our-information/index.html": self.about(),
+            "404.html": self.page("404.html", "404.html", "Page not found", root=_site_path(self.site.config)),
+        }
+        for topic in topics:
+            files[f"{topic.url}index.html"] = self.page("topic.html", topic.url, topic.name, f"Leaflets about {topic.name}", topic=topic)
+        if self.site.glossary:
+            entries = tuple(views.GlossaryEntry(t, e, htmlrender.term_anchor(t)) for t, e in sorted(self.site.glossary.items()))
+            files["glossary/index.html"] = self.page("glossary.html", "glossary/", "Glossary", "What the words in our leaflets mean", entries=entries)
+        return files
+
+    def ref(self, page: Page) -> views.PageRef:
+        meta = page.leaflet.meta
+        return views.PageRef(meta.title, f"{page.leaflet.slug}/", meta.summary)
+
+    def topics(self) -> tuple[views.TopicView, ...]:
+        grouped: dict[str, list[Page]] = defaultdict(list)
+        names: dict[str, str] = {}
+        for page in self.shown:
+            for topic in page.leaflet.meta.topics:
+                grouped[topic_slug(topic)].append(page)
+                names.setdefault(topic_slug(topic), topic)
+        return tuple(views.TopicView(names[s].capitalize(), s, f"topics/{s}/", tuple(self.ref(p) for p in grouped[s]))
+                     for s in sorted(grouped))
+
+    def about(self) -> bytes:
+        rows = tuple(views.CoproductionRow(self.ref(p), tuple(credit_view(c) for c in p.leaflet.meta.coproduction),
+                                           tuple(signoff_view(s) for s in current_signoffs(p))) for p in self.shown)
+        return self.page("about.html", "how-we-make-our-information/", "How we make our information",
+                         "Who helps us write and check our leaflets", stats=coproduction_stats(self.shown), rows=rows)
+
+
+def _site_path(config: SiteConfig) -> str:
+    """Absolute path of the site root, for pages served from any address (the 404 page)."""
+    after_host = config.base_url.split("://", 1)[-1]
+    return "/" + after_host.split("/", 1)[1] if "/" in after_host else "/"
+
+
+def letter_groups(refs: Iterable[views.PageRef]) -> tuple[views.LetterGroup, ...]:
+    grouped: dict[str, list[views.PageRef]] = defaultdict(list)
+    for ref in refs:
+        first = ref.title[:1].upper()
+        grouped[first if first.isalpha() else "0-9"].append(ref)
+    return tuple(views.LetterGroup(letter, f"letter-{letter.lower()}", tuple(items)) for letter, items in sorted(grouped.items()))
+
+
+def credit_view(credit: Credit) -> views.CreditView:
+    return views.CreditView(credit.display_name, ROLE_LABELS.get(credit.role, "Partner"), credit.lived_experience,
+                            credit.how, _join(credit.stages))
+
+
+def signoff_view(entry: SignOff) -> views.SignOffView:
+    return views.SignOffView(entry.display_name, SIGNOFF_LABELS.get(entry.role, "Reviewer"), entry.date, entry.note)
+
+
+def current_signoffs(page: Page) -> list[SignOff]:
+    """Only approvals of the text on the page: an earlier version's sign-off is not evidence for this one."""
+    return [s for s in page.leaflet.meta.signoff if s.approves and s.fingerprint == page.leaflet.fingerprint]
+
+
+def coproduction_stats(pages: list[Page]) -> views.CoproductionStats:
+    people: dict[str, tuple[str, bool]] = {}
+    for page in pages:
+        for n, credit in enumerate(page.leaflet.meta.coproduction):
+            key = credit.name.casefold() if credit.show_name else f"{page.leaflet.slug}#{n}"
+            role, lived = people.get(key, (credit.role, False))
+            people[key] = (role, lived or credit.lived_experience)
+    roles: dict[str, int] = defaultdict(int)
+    for role, _ in people.values():
+        roles[ROLE_LABELS.get(role, "Partner")] += 1
+    signed = lambda role: sum(1 for p in pages if any(s.role == role for s in current_signoffs(p)))
+    return views.CoproductionStats(len(pages), len(people), sum(1 for _, lived in people.values() if lived),
+                                   tuple(sorted(roles.items(), key=lambda item: (-item[1], item[0]))),
+                                   signed("patient"), signed("carer"), signed("clinical"))
+
+
+def jsonld(page: Page, config: SiteConfig) -> Markup:
+    meta = page.leaflet.meta
+    reviewers = [{"@type": "Person", "name": s.name} for s in current_signoffs(page) if s.show_name and s.name]
+    data = {
+        "@context": "https://schema.org", "@type": "MedicalWebPage", "name": meta.title, "description": meta.summary,
+        "url": f"{config.base_url}{page.leaflet.slug}/", "inLanguage": config.language,
+        "datePublished": meta.published.isoformat(), "lastReviewed": meta.last_reviewed.isoformat(),
+        "audience": {"@type": "Audience", "audienceType": meta.audience},
+        "publisher": {"@type": "Organization", "name": config.publisher},
+        "reviewedBy": reviewers or [{"@type": "Organization", "name": config.publisher}],
+    }
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    # Inside <script>, "</" or "<!--" would end or confuse the element: escape < > & as JSON unicode.
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def _anchor(number: int, finding: Finding) -> str:
+    return f"sg-f{number}" if finding.code in ("jargon", "long-sentence") and finding.line else ""
+
+
+def _highlights(found: list[Finding]) -> tuple[Highlight, ...]:
+    out = []
+    for number, f in enumerate(found, start=1):
+        anchor = _anchor(number, f)
+        if anchor and f.code == "jargon":
+            out.append(Highlight(anchor, f.line, f.term or "", f"plain-English note: try {f.suggestion}"))
+        elif anchor:
+            out.append(Highlight(anchor, f.line, "", f.message.split(":")[0]))
+    return tuple(out)
+
+
+def _join(items: Iterable[str]) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""

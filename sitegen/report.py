@@ -1,0 +1,133 @@
+"""Turn findings and results into text for people and formats for machines.
+
+Text: ``path:line: severity: message [code]`` with an indented ``hint:`` (the
+compiler convention editors and CI understand), then a plain-English summary.
+JSON: the contract shape. GitHub: workflow commands that annotate pull requests.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Iterable
+
+from .model import Finding, Severity
+from .site import Page, Site
+
+GITHUB_LEVEL = {Severity.ERROR: "error", Severity.BLOCKER: "warning", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def finding_line(f: Finding) -> str:
+    where = f.location()
+    text = f"{where}: {f.severity.value}: {f.message} [{f.code}]"
+    if f.hint:
+        text += f"\n    hint: {f.hint}"
+    return text
+
+
+def findings_text(found: Iterable[Finding], *, show_info: bool = True) -> str:
+    return "\n".join(finding_line(f) for f in found if show_info or f.severity is not Severity.INFO)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def counts_by_code(found: Iterable[Finding], severity: Severity) -> str:
+    counter = Counter(f.code for f in found if f.severity is severity)
+    return ", ".join(f"{code} {n}" for code, n in sorted(counter.items()))
+
+
+def page_summary(site: Site, page: Page) -> str:
+    leaflet = page.leaflet
+    status = "published" if leaflet.slug in site.published else "NOT published"
+    reading = page.plain.page
+    if reading.reading_age is None:
+        age = "not enough text to estimate a reading age"
+    else:
+        verdict = "within" if reading.reading_age <= site.config.reading_age_target else "above"
+        age = f"reading age about {reading.reading_age} ({verdict} the target of {site.config.reading_age_target})"
+    top = Counter(f.code for f in page.findings if f.severity in (Severity.WARNING, Severity.ERROR))
+    problems = ", ".join(f"{plural(n, c)}" for c, n in top.most_common(3)) or "no warnings"
+    return f"{leaflet.source} ({leaflet.meta.title}): {status}; {age}; {problems}; fingerprint {leaflet.fingerprint}."
+
+
+def site_summary(site: Site) -> str:
+    total = len(site.pages) + len(site.unreadable)
+    lines = [f"{plural(total, 'leaflet')}: {len(site.published)} published, {total - len(site.published)} not published."]
+    for severity in (Severity.ERROR, Severity.BLOCKER, Severity.WARNING, Severity.INFO):
+        found = [f for f in site.findings if f.severity is severity]
+        if found:
+            lines.append(f"{plural(len(found), severity.value)} ({counts_by_code(found, severity)}).")
+    return " ".join(lines)
+
+
+def not_published(site: Site) -> list[str]:
+    lines = []
+    for page in site.pages:
+        if page.leaflet.slug in site.published:
+            continue
+        reasons = [f.message.removeprefix("not published: ") for f in page.findings if f.severity is Severity.BLOCKER]
+        lines.append(f"  {page.leaflet.source}: not published: {'; '.join(reasons) or 'see the errors above'}")
+    return lines + [f"  {source}: not published: its front matter could not be read" for source in site.unreadable]
+
+
+def reading_json(page: Page | None) -> dict:
+    if page is None:
+        return {"reading_age": None, "smog": None, "flesch_reading_ease": None, "flesch_kincaid_grade": None, "words": 0, "sentences": 0}
+    r = page.plain.page
+    return {"reading_age": r.reading_age, "smog": _round(r.smog), "flesch_reading_ease": _round(r.flesch_reading_ease),
+            "flesch_kincaid_grade": _round(r.flesch_kincaid_grade), "words": r.words, "sentences": r.sentences,
+            "enough_text": r.enough_text}
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def finding_json(f: Finding) -> dict:
+    data = {"code": f.code, "severity": f.severity.value, "line": f.line, "column": f.column, "message": f.message, "hint": f.hint}
+    if f.code == "jargon":
+        data.update(term=f.term, suggestion=f.suggestion)
+    return data
+
+
+def check_json(site: Site) -> str:
+    by_path: dict[str, list[Finding]] = {}
+    for f in site.findings:
+        by_path.setdefault(f.path, []).append(f)
+    pages = [{"source": p.leaflet.source, "title": p.leaflet.meta.title, "fingerprint": p.leaflet.fingerprint,
+              "published": p.leaflet.slug in site.published, "reading": reading_json(p),
+              "findings": [finding_json(f) for f in by_path.get(p.leaflet.source, [])]} for p in site.pages]
+    pages += [{"source": s, "title": None, "fingerprint": None, "published": False, "reading": reading_json(None),
+               "findings": [finding_json(f) for f in by_path.get(s, [])]} for s in site.unreadable]
+    known = {p["source"] for p in pages}
+    other = [finding_json(f) | {"path": f.path} for f in site.findings if f.path not in known]
+    summary = {"leaflets": len(pages), "published": len(site.published),
+               "errors": len(site.by_code(Severity.ERROR)), "blockers": len(site.by_code(Severity.BLOCKER)),
+               "warnings": len(site.by_code(Severity.WARNING)), "info": len(site.by_code(Severity.INFO)),
+               "by_code": dict(sorted(Counter(f.code for f in site.findings).items())), "other_findings": other,
+               "reading_age_target": site.config.reading_age_target}
+    return json.dumps({"pages": sorted(pages, key=lambda p: p["source"]), "summary": summary}, indent=2, ensure_ascii=False)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_lines(site: Site) -> str:
+    out = []
+    for f in site.findings:
+        props = [f"file={_escape_property(f.path)}"]
+        if f.line:
+            props.append(f"line={f.line}")
+        if f.column:
+            props.append(f"col={f.column}")
+        props.append(f"title={_escape_property(f.code)}")
+        message = f.message + (f" (hint: {f.hint})" if f.hint else "")
+        out.append(f"::{GITHUB_LEVEL[f.severity]} {','.join(props)}::{_escape_data(message)}")
+    return "\n".join(out)

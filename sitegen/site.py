@@ -1,0 +1,163 @@
+"""Load and judge the whole site, without rendering or writing anything.
+
+In: the site config and today's date. Out: a ``Site``: every leaflet parsed and
+analysed, every finding (with the configured severity), which leaflets are published
+and where each link on each page goes. ``sitegen check`` stops here; ``sitegen build``
+renders and writes a Site.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+from . import source as sources
+from .checks import links as link_checks
+from .checks import plain_english, run_leaflet_checks
+from .config import DEFAULT_SEVERITIES, SiteConfig
+from .model import Finding, PlainResult, Severity
+from .source import Leaflet
+
+
+@dataclass(frozen=True)
+class Page:
+    """One readable leaflet with everything the checks found about it."""
+
+    leaflet: Leaflet
+    plain: PlainResult
+    findings: tuple[Finding, ...]
+
+    @property
+    def blocked(self) -> bool:
+        return self.leaflet.meta.status != "published" or any(f.severity is Severity.BLOCKER for f in self.findings)
+
+
+@dataclass(frozen=True)
+class Site:
+    config: SiteConfig
+    today: dt.date
+    pages: tuple[Page, ...]
+    glossary: Mapping[str, str]
+    assets: tuple[str, ...]
+    findings: tuple[Finding, ...]
+    """Every finding, sorted by file and line."""
+    published: frozenset[str]
+    links: Mapping[str, Mapping[str, str | None]]
+    """Leaflet source -> original href -> URL on the page (None: plain text)."""
+    preview: bool = False
+    unreadable: tuple[str, ...] = field(default=())
+
+    def by_code(self, severity: Severity) -> list[Finding]:
+        return [f for f in self.findings if f.severity is severity]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return self.by_code(Severity.ERROR)
+
+    def published_pages(self) -> list[Page]:
+        return [p for p in self.pages if p.leaflet.slug in self.published]
+
+    def shown_pages(self) -> list[Page]:
+        """Pages that get built: all of them in the preview, only published ones otherwise."""
+        return list(self.pages) if self.preview else self.published_pages()
+
+
+def analyse_leaflet(leaflet: Leaflet, config: SiteConfig, today: dt.date, lexicon: object, glossary: Mapping[str, str]) -> Page:
+    plain = plain_english.analyse(leaflet, config, lexicon, glossary)
+    found = run_leaflet_checks(leaflet, config, today) + plain_english.findings(leaflet, plain, config)
+    return Page(leaflet, plain, tuple(configure(found, config)))
+
+
+def configure(found: Iterable[Finding], config: SiteConfig) -> list[Finding]:
+    """Apply severities the site changed; a check's own stronger choice otherwise stands."""
+    out = []
+    for finding in found:
+        wanted = config.severity.get(finding.code)
+        if wanted is not None and wanted is not DEFAULT_SEVERITIES.get(finding.code):
+            finding = dataclasses.replace(finding, severity=wanted)
+        out.append(finding)
+    return out
+
+
+def load_site(config: SiteConfig, today: dt.date, *, preview: bool = False, analyser=None) -> Site:
+    paths, assets, problems = sources.discover(config)
+    glossary, glossary_problems = sources.read_glossary(config)
+    problems += glossary_problems
+    pages, unreadable, read_problems = (analyser or analyse_all)(config, today, paths, glossary)
+    problems += read_problems
+    problems += duplicate_slugs(pages, unreadable)
+    asset_names = tuple(p.relative_to(config.content_dir).as_posix() for p in assets)
+    problems += asset_collisions(pages, asset_names, config)
+    published = frozenset(p.leaflet.slug for p in pages if not p.blocked)
+    resolved, link_problems = resolve_links(pages, published, asset_names, preview)
+    found = problems + [f for p in pages for f in p.findings] + configure(link_problems, config)
+    return Site(config, today, tuple(pages), glossary, asset_names, tuple(sort_findings(found)),
+                published, resolved, preview, tuple(unreadable))
+
+
+def analyse_all(config: SiteConfig, today: dt.date, paths: list, glossary: Mapping[str, str]) -> tuple[list[Page], list[str], list[Finding]]:
+    """The per-leaflet work, one leaflet at a time (the parallel version lives in ``parallel``)."""
+    from .plain import load_lexicon
+    lexicon = load_lexicon(site_terms=config.jargon)
+    pages, unreadable, problems = [], [], []
+    for path in paths:
+        leaflet, found = sources.read_leaflet(config, path)
+        if leaflet is None:
+            unreadable.append(sources.rel(config, path))
+            problems += found
+            continue
+        pages.append(analyse_leaflet(leaflet, config, today, lexicon, glossary))
+    return pages, unreadable, problems
+
+
+def duplicate_slugs(pages: list[Page], unreadable: list[str]) -> list[Finding]:
+    by_slug: dict[str, list[str]] = defaultdict(list)
+    for page in pages:
+        by_slug[page.leaflet.slug].append(page.leaflet.source)
+    for source in unreadable:
+        if source.endswith(".md"):
+            by_slug[sources.slug_for(sources.Path(source))].append(source)
+    found = []
+    for slug, files in sorted(by_slug.items()):
+        if not slug:
+            found += [Finding("frontmatter", Severity.ERROR, f, None, "this file name has no letters or digits, so it cannot become a page address",
+                              "rename the file using letters, digits and hyphens, for example asthma.md") for f in files]
+        elif len(files) > 1:
+            found += [Finding("frontmatter", Severity.ERROR, f, None,
+                              f"{' and '.join(files)} would both become the page /{slug}/",
+                              "rename one of the files (file names that differ only in capitals or accents give the same address)")
+                      for f in files[1:]]
+    return found
+
+
+def asset_collisions(pages: list[Page], assets: tuple[str, ...], config: SiteConfig) -> list[Finding]:
+    taken = {p.leaflet.slug for p in pages} | {"assets", "topics", "a-z", "glossary", "how-we-make-our-information"}
+    taken_files = {"index.html", "404.html", "sitemap.xml", "feed.xml", "robots.txt", ".sitegen-output"}
+    return [
+        Finding("frontmatter", Severity.ERROR, f"content/{name}", None,
+                f"the file content/{name} would overwrite a page sitegen makes",
+                "rename the file or move it into a folder such as content/images/")
+        for name in assets if name.split("/", 1)[0] in taken or name in taken_files
+    ]
+
+
+def resolve_links(pages: list[Page], published: frozenset[str], assets: tuple[str, ...], preview: bool):
+    topics = frozenset(topic_slug(t) for p in pages for t in p.leaflet.meta.topics)
+    index = link_checks.SiteIndex({p.leaflet.source: p.leaflet for p in pages}, published, frozenset(assets), topics, preview)
+    resolved: dict[str, dict[str, str | None]] = {}
+    found: list[Finding] = []
+    for page in pages:
+        resolved[page.leaflet.source], problems = link_checks.resolve(page.leaflet, index)
+        found += problems
+    return resolved, found
+
+
+def topic_slug(topic: str) -> str:
+    return sources.slug_for(sources.Path(topic + ".md"))
+
+
+def sort_findings(found: list[Finding]) -> list[Finding]:
+    return sorted(found, key=lambda f: (f.path, f.line or 0, f.column or 0, f.code))

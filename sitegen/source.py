@@ -1,0 +1,134 @@
+"""Find and read the site's source files: leaflets, the glossary and other content files.
+
+In: the site config. Out: ``Leaflet`` records (parsed, not yet judged), asset paths
+and the glossary, plus findings for anything that could not be read. Nothing here
+decides whether a leaflet is published.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import frontmatter, markdown, yamlstrict
+from .config import SiteConfig
+from .fingerprint import fingerprint
+from .model import Finding, FrontMatter, Severity
+
+GLOSSARY_FILE = "glossary.yml"
+_TEMP_NAME = re.compile(r"(^\.|~$|\.sw[a-z]$|^#.*#$|___jb_(tmp|old)___$|\.tmp$|^4913$|\.kate-swp$|^\.~lock)")
+
+
+@dataclass(frozen=True)
+class Leaflet:
+    source: str
+    """Path relative to the site root: ``content/asthma.md``."""
+    slug: str
+    meta: FrontMatter
+    body: markdown.BodyFacts
+    fingerprint: str
+    findings: tuple[Finding, ...]
+    """What reading and parsing found (raw-html)."""
+    body_text: str
+
+
+@dataclass(frozen=True)
+class Sources:
+    leaflets: tuple[Leaflet, ...]
+    assets: tuple[str, ...]
+    """Other files under content/, relative to content/ (images, PDFs)."""
+    glossary: dict[str, str]
+    findings: tuple[Finding, ...]
+
+
+def is_temp_file(name: str) -> bool:
+    """Editors' swap, backup and lock files (Zola's is_temp_file list, plus LibreOffice locks)."""
+    return bool(_TEMP_NAME.search(name))
+
+
+def slug_for(path: Path) -> str:
+    """The page address for a leaflet file: lower case letters, digits and hyphens."""
+    stem = unicodedata.normalize("NFKD", path.stem)
+    stem = "".join(c for c in stem if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[^a-z0-9]+", "-", stem).strip("-")
+
+
+def discover(config: SiteConfig) -> tuple[list[Path], list[Path], list[Finding]]:
+    """Markdown files and other files under content/, sorted; symlinks leaving content/ are refused."""
+    root = config.content_dir
+    pages: list[Path] = []
+    assets: list[Path] = []
+    problems: list[Finding] = []
+    if not root.is_dir():
+        return pages, assets, problems
+    content_real = root.resolve()
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not is_temp_file(d))
+        for name in sorted(files):
+            path = Path(folder) / name
+            if is_temp_file(name) or name == GLOSSARY_FILE and Path(folder) == root:
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(content_real):
+                problems.append(Finding("frontmatter", Severity.ERROR, rel(config, path), None,
+                                        "this file is a link to a file outside the content folder",
+                                        "copy the real file into content/ instead of linking to it"))
+                continue
+            (pages if name.endswith(".md") else assets).append(path)
+    return pages, assets, problems
+
+
+def rel(config: SiteConfig, path: Path) -> str:
+    return path.relative_to(config.root).as_posix()
+
+
+def read_leaflet(config: SiteConfig, path: Path) -> tuple[Leaflet | None, list[Finding]]:
+    source = rel(config, path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Finding("frontmatter", Severity.ERROR, source, None, f"the file cannot be read ({exc.strerror})",
+                              "check the file exists and that you have permission to open it")]
+    return parse_leaflet(source, slug_for(path), raw)
+
+
+def parse_leaflet(source: str, slug: str, raw: bytes) -> tuple[Leaflet | None, list[Finding]]:
+    meta, parts, problems = frontmatter.load(source, raw)
+    if meta is None or parts is None:
+        return None, problems
+    body = markdown.parse(parts.body, source, parts.body_line_offset)
+    print_ = fingerprint(meta.title, meta.summary, parts.body)
+    return Leaflet(source, slug, meta, body, print_, body.raw_html, parts.body), []
+
+
+def read_glossary(config: SiteConfig) -> tuple[dict[str, str], list[Finding]]:
+    path = config.content_dir / GLOSSARY_FILE
+    if not path.is_file():
+        return {}, []
+    source = rel(config, path)
+    problems = frontmatter.Problems(source)
+    text = frontmatter.decode(path.read_bytes(), problems)
+    node = _compose_glossary(text, problems) if text is not None else None
+    terms: dict[str, str] = {}
+    for key, value in (node.value if node is not None else []):
+        if not isinstance(value, yamlstrict.yaml.ScalarNode) or not value.value.strip():
+            problems.add(key.start_mark.line + 1, f"the glossary entry '{key.value}' has no explanation",
+                         "write the term, a colon, a space and then a one-sentence explanation")
+            continue
+        terms[str(key.value).strip().lower()] = value.value.strip()
+    return terms, problems.items
+
+
+def _compose_glossary(text: str, problems: frontmatter.Problems):
+    try:
+        node = yamlstrict.compose(text)
+    except yamlstrict.yaml.MarkedYAMLError as exc:
+        found = yamlstrict.explain(exc)
+        problems.add(found.line + 1, found.message, found.hint, found.column + 1)
+        return None
+    if node is not None and not isinstance(node, yamlstrict.yaml.MappingNode):
+        problems.add(1, "the glossary must be a list of 'term: explanation' lines", "write one term per line: term: explanation")
+        return None
+    return node
