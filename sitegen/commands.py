@@ -34,7 +34,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not result.ok:
         print(f"\nBuild failed: {result.failure}.", file=sys.stderr)
         return 1
-    print(f"\nWrote {result.written} files to {config.output_dir.name}/: {len(site.published)} leaflet pages.")
+    print(f"\nWrote {report.plural(result.written, 'file')} to {config.output_dir.name}/, "
+          f"including {report.plural(len(site.published), 'leaflet page')}.")
     unpublished = report.not_published(site)
     if unpublished:
         print(f"{report.plural(len(unpublished), 'leaflet')} not published:")

@@ -232,7 +232,9 @@ class Reader:
             return default
         if value in options:
             return value
-        self.problems.at(node, f"'{field}' must be one of: {', '.join(options)}; got '{value}'", _did_you_mean(value, options, plain=True))
+        close = difflib.get_close_matches(value.lower(), options, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else "write one of the listed words, exactly as shown"
+        self.problems.at(node, f"'{field}' must be one of: {', '.join(options)}; got '{value}'", hint)
         return default
 
     def _fresh(self, node: yaml.Node) -> bool:

@@ -1,0 +1,122 @@
+"""The real command line, run as a subprocess: exit codes, summaries and --site."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import leaflet, make_site, run_cli
+
+DRAFT = leaflet("Sleeping well", status="draft")
+
+
+def test_build_success_prints_summary(site) -> None:
+    root = site({"content/asthma.md": leaflet()})
+    result = run_cli("build", "--site", str(root))
+    assert result.code == 0, result.err
+    assert "Wrote 10 files to output/, including 1 leaflet page." in result.out
+    assert "Done in " in result.out
+    assert (root / "output" / "living-with-asthma" / "index.html").is_file() is False
+    assert (root / "output" / "asthma" / "index.html").is_file()
+
+
+def test_build_runs_in_current_folder_without_site(site) -> None:
+    root = site({"content/asthma.md": leaflet()})
+    result = run_cli("build", cwd=root)
+    assert result.code == 0, result.err
+    assert (root / "output" / "asthma" / "index.html").is_file()
+
+
+def test_build_lists_unpublished_leaflets_with_reason(site) -> None:
+    root = site({"content/asthma.md": leaflet(), "content/sleep.md": leaflet("Sleeping well", signed=False)})
+    result = run_cli("build", "--site", str(root))
+    assert result.code == 0, result.err
+    assert "1 leaflet not published:" in result.out
+    assert ("content/sleep.md: not published: needs a current sign-off by a clinical reviewer; "
+            "Dr Helen Park signed an earlier version on 2026-03-10") in result.out
+
+
+def test_exit_code_2_for_unknown_setting(site) -> None:
+    root = site({"content/asthma.md": leaflet(), "sitegen.toml": 'site_nam = "Oops"\n'})
+    result = run_cli("build", "--site", str(root))
+    assert result.code == 2
+    assert "sitegen.toml: unknown setting 'site_nam' (did you mean 'site_name'?)" in result.err
+
+
+def test_exit_code_2_for_usage_errors(site) -> None:
+    assert run_cli("frobnicate").code == 2
+    assert run_cli("build", "--today", "23/11/2026").code == 2
+    missing = run_cli("build", "--site", "/no/such/folder")
+    assert missing.code == 2
+    assert "the site folder '/no/such/folder' does not exist" in missing.err
+
+
+def test_strict_fails_on_warnings_but_not_on_drafts(site) -> None:
+    root = site({"content/asthma.md": leaflet(), "content/sleep.md": DRAFT})
+    assert run_cli("check", "--site", str(root), "--strict").code == 0
+    noisy = leaflet(body="## What it is\n\nPlease utilise your inhaler.\n")
+    root2 = make_site(root.parent / "noisy", {"content/asthma.md": noisy})
+    assert run_cli("check", "--site", str(root2)).code == 0
+    assert run_cli("check", "--site", str(root2), "--strict").code == 1
+    assert run_cli("build", "--site", str(root2), "--strict").code == 1
+    assert not (root2 / "output").exists()
+
+
+def test_strict_fails_on_blockers_other_than_draft(site) -> None:
+    root = site({"content/asthma.md": leaflet(signed=False)})
+    assert run_cli("check", "--site", str(root)).code == 0
+    assert run_cli("check", "--site", str(root), "--strict").code == 1
+
+
+def test_check_writes_nothing(site) -> None:
+    root = site({"content/asthma.md": leaflet()})
+    before = sorted(p.name for p in root.rglob("*"))
+    result = run_cli("check", "--site", str(root))
+    assert result.code == 0
+    assert sorted(p.name for p in root.rglob("*")) == before
+    assert "content/asthma.md (Living with asthma): published;" in result.out
+
+
+def test_check_json_has_contract_shape(site) -> None:
+    root = site({"content/asthma.md": leaflet(body="## What it is\n\nPlease utilise your inhaler.\n")})
+    result = run_cli("check", "--site", str(root), "--format", "json")
+    data = json.loads(result.out)
+    page = data["pages"][0]
+    assert set(page) >= {"source", "title", "fingerprint", "published", "reading", "findings"}
+    assert page["source"] == "content/asthma.md" and page["published"] is True
+    assert set(page["reading"]) >= {"reading_age", "smog", "flesch_reading_ease", "flesch_kincaid_grade", "words", "sentences"}
+    jargon = [f for f in page["findings"] if f["code"] == "jargon"]
+    assert jargon and jargon[0]["term"].lower() == "utilise" and jargon[0]["suggestion"]
+    assert {"code", "severity", "line", "message"} <= set(jargon[0])
+    assert data["summary"]["published"] == 1
+
+
+def test_check_github_format_annotates_files(site) -> None:
+    root = site({"content/asthma.md": leaflet(body="## What it is\n\nPlease utilise your inhaler.\n")})
+    result = run_cli("check", "--site", str(root), "--format", "github")
+    lines = [line for line in result.out.splitlines() if "title=jargon" in line]
+    assert lines and lines[0].startswith("::warning file=content/asthma.md,line=")
+
+
+def test_new_writes_skeleton_and_never_overwrites(site) -> None:
+    root = site({"content/.keep": ""})
+    first = run_cli("new", "Living with asthma: a guide", "--site", str(root))
+    assert first.code == 0, first.err
+    path = root / "content" / "living-with-asthma-a-guide.md"
+    text = path.read_text(encoding="utf-8")
+    assert 'title: "Living with asthma: a guide"' in text and "status: draft" in text
+    second = run_cli("new", "Living with asthma: a guide", "--site", str(root))
+    assert second.code == 2
+    assert "already exists" in second.err
+    assert path.read_text(encoding="utf-8") == text
+    check = run_cli("check", "--site", str(root))
+    assert check.code == 0, check.out + check.err
+    assert "content/living-with-asthma-a-guide.md (Living with asthma: a guide): NOT published" in check.out
+
+
+def test_no_traceback_for_unreadable_bytes(site) -> None:
+    root = site({"content/asthma.md": b"---\ntitle: \xff\xfe\n---\n"})
+    result = run_cli("build", "--site", str(root))
+    assert result.code == 1
+    assert "content/asthma.md:2: error: the file is not saved as UTF-8 text [frontmatter]" in result.err
+    assert "Traceback" not in result.err
