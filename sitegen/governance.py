@@ -1,0 +1,130 @@
+"""``sitegen report``: the evidence pack for maintainers and quality assessors.
+
+Per leaflet, a checklist of what the front matter can evidence against the BMA
+Patient Information Awards and PIF TICK criteria (context/criteria.md §1.3, §1.4,
+§2.1, §7), its status, fingerprint and who must act next; written as an HTML
+dashboard plus CSV and JSON exports. It is kept out of the public site, and names
+hidden with show_name: false stay hidden here too.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import jinja2
+
+from .checks.review import describe_group
+from .model import Severity
+from .render import current_signoffs, longdate, site_view
+from .site import Page, Site
+
+CRITERIA = (
+    ("audience", "Target readership stated", "BMA appraisal #8"),
+    ("users_involved", "People with lived experience involved, and how", "BMA methodology Q2 and #19; PIF TICK 5"),
+    ("clinical_signoff", "Current clinical sign-off of this exact text", "BMA methodology Q1 and #4; NHS Standard for creating health content"),
+    ("patient_signoff", "Current patient or carer sign-off of this exact text", "PIF TICK 5; co-production"),
+    ("sources", "Sources of evidence listed", "BMA methodology Q3; PIF TICK 4"),
+    ("publication_date", "Publication date shown on the page", "BMA mandatory criterion (2013)"),
+    ("review_dates", "Review dates shown and not overdue", "PIF TICK information assessments; NHS page-review pattern"),
+    ("reading_level", "Reading age at or below the site target", "PIF TICK 6; NHS How we write"),
+    ("feedback", "A way to give feedback", "BMA appraisal #25; PIF TICK 8"),
+    ("formats", "Other formats offered", "BMA appraisal #20; Accessible Information Standard"),
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    source: str
+    title: str
+    status: str
+    fingerprint: str
+    last_reviewed: str
+    next_review: str
+    reading_age: int | None
+    checks: dict[str, bool]
+    next_action: str
+    people: str
+    signoffs: str
+
+
+def rows(site: Site) -> list[Row]:
+    return [row(site, page) for page in site.pages]
+
+
+def row(site: Site, page: Page) -> Row:
+    meta = page.leaflet.meta
+    current = current_signoffs(page)
+    age = page.plain.page.reading_age
+    checks = {
+        "audience": bool(meta.audience),
+        "users_involved": any(c.lived_experience and c.how for c in meta.coproduction),
+        "clinical_signoff": any(s.role == "clinical" for s in current),
+        "patient_signoff": any(s.role in ("patient", "carer") for s in current),
+        "sources": bool(meta.sources),
+        "publication_date": True,
+        "review_dates": meta.next_review >= site.today,
+        "reading_level": age is not None and age <= site.config.reading_age_target,
+        "feedback": bool(site.config.feedback),
+        "formats": bool(meta.formats),
+    }
+    status = "published" if page.leaflet.slug in site.published else "not published"
+    people = "; ".join(f"{c.display_name} ({c.role}{', lived experience' if c.lived_experience else ''})" for c in meta.coproduction)
+    signed = "; ".join(f"{s.display_name} ({s.role}, {s.date})" for s in current)
+    return Row(page.leaflet.source, meta.title, status, page.leaflet.fingerprint, meta.last_reviewed.isoformat(),
+               meta.next_review.isoformat(), age, checks, next_action(site, page), people, signed)
+
+
+def next_action(site: Site, page: Page) -> str:
+    blockers = [f for f in page.findings if f.severity is Severity.BLOCKER]
+    if blockers:
+        return _sentence(blockers[0].message.removeprefix("not published: "))
+    codes = {f.code: f for f in page.findings}
+    for code in ("review-overdue", "review-due-soon", "review-unsigned"):
+        if code in codes:
+            return _sentence(codes[code].message)
+    return "Nothing due"
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def to_csv(table: list[Row]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["source", "title", "status", "fingerprint", "last_reviewed", "next_review", "reading_age",
+                     *[c[0] for c in CRITERIA], "next_action", "coproduction", "current_signoffs"])
+    for r in table:
+        writer.writerow([r.source, r.title, r.status, r.fingerprint, r.last_reviewed, r.next_review,
+                         "" if r.reading_age is None else r.reading_age,
+                         *["yes" if r.checks[c[0]] else "no" for c in CRITERIA], r.next_action, r.people, r.signoffs])
+    return out.getvalue()
+
+
+def to_json(site: Site, table: list[Row]) -> str:
+    criteria = [{"key": k, "label": label, "source": source} for k, label, source in CRITERIA]
+    return json.dumps({"site": site.config.site_name, "date": site.today.isoformat(), "criteria": criteria,
+                       "leaflets": [asdict(r) for r in table]}, indent=2, ensure_ascii=False)
+
+
+def to_html(site: Site, table: list[Row]) -> str:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "governance_templates")),
+                             autoescape=True, undefined=jinja2.StrictUndefined)
+    env.filters["longdate"] = longdate
+    published = sum(1 for r in table if r.status == "published")
+    return env.get_template("report.html").render(site=site_view(site.config), today=site.today, rows=table,
+                                                  criteria=CRITERIA, published=published, target=site.config.reading_age_target,
+                                                  required=[describe_group(g) for g in site.config.required_signoffs])
+
+
+def write_report(site: Site, out: Path) -> list[str]:
+    table = rows(site)
+    out.mkdir(parents=True, exist_ok=True)
+    files = {"index.html": to_html(site, table), "leaflets.csv": to_csv(table), "leaflets.json": to_json(site, table)}
+    for name, text in files.items():
+        (out / name).write_text(text, encoding="utf-8")
+    return list(files)
