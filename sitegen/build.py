@@ -7,6 +7,7 @@ written until every leaflet has been read and checked.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import time
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import render, write
+from .cache import Cache
 from .config import SiteConfig
 from .model import Severity
 from .site import Site, load_site
@@ -43,19 +45,29 @@ def strict_failures(site: Site) -> list:
             or (f.severity is Severity.BLOCKER and f.code not in STRICT_BLOCKER_EXEMPT)]
 
 
-def check(config: SiteConfig, *, today: dt.date | None = None) -> Site:
-    return load_site(config, today or today_from_env())
+def open_cache(config: SiteConfig, enabled: bool = True) -> Cache:
+    settings = {f.name: getattr(config, f.name) for f in dataclasses.fields(config) if f.name not in ("root", "source")}
+    return Cache(config.root, repr(sorted(settings.items())), enabled)
 
 
-def build(config: SiteConfig, *, today: dt.date | None = None, strict: bool = False,
-          preview: bool = False, output: Path | None = None, site: Site | None = None) -> BuildResult:
+def check(config: SiteConfig, *, today: dt.date | None = None, use_cache: bool = True, jobs: int | None = None) -> Site:
+    # check reads the cache but never saves it: the contract says it writes nothing.
+    cache = open_cache(config, use_cache)
+    return load_site(config, today or today_from_env(), cache=cache, jobs=jobs)
+
+
+def build(config: SiteConfig, *, today: dt.date | None = None, strict: bool = False, preview: bool = False,
+          output: Path | None = None, use_cache: bool = True, jobs: int | None = None) -> BuildResult:
     started = time.perf_counter()
-    site = site or load_site(config, today or today_from_env(), preview=preview)
+    cache = open_cache(config, use_cache)
+    site = load_site(config, today or today_from_env(), preview=preview, cache=cache, jobs=jobs)
     failure = failure_reason(site, strict)
     if failure:
+        cache.save()
         return BuildResult(site, False, 0, time.perf_counter() - started, failure)
-    files = render.render_site(site)
+    files = render.render_site(site, cache, jobs)
     written = write.write_site(output or config.output_dir, files, static_copies(config, site))
+    cache.save()
     return BuildResult(site, True, written, time.perf_counter() - started)
 
 

@@ -26,7 +26,7 @@ def _today(args: argparse.Namespace):
 
 def cmd_build(args: argparse.Namespace) -> int:
     config = _config(args)
-    result = build(config, today=_today(args), strict=args.strict)
+    result = build(config, today=_today(args), strict=args.strict, use_cache=not args.no_cache, jobs=args.jobs)
     site = result.site
     found = report.findings_text(site.findings, show_info=False)
     if found:
@@ -48,7 +48,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     config = _config(args)
-    site = check(config, today=_today(args))
+    site = check(config, today=_today(args), use_cache=not args.no_cache, jobs=args.jobs)
     if args.format == "json":
         print(report.check_json(site))
     elif args.format == "github":

@@ -9,6 +9,7 @@ templates, so an unpublished leaflet or a hidden name has no way onto a page.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections import defaultdict
 from functools import lru_cache
@@ -18,7 +19,8 @@ from typing import Iterable
 import jinja2
 from markupsafe import Markup
 
-from . import feeds, htmlrender, views
+from . import feeds, htmlrender, parallel, views
+from .cache import Cache
 from .config import SiteConfig
 from .htmlrender import Highlight, RenderContext
 from .model import Credit, Finding, Severity, SignOff
@@ -57,13 +59,29 @@ def site_view(config: SiteConfig) -> views.SiteView:
     return views.SiteView(config.site_name, config.language, config.base_url, config.publisher, url, text)
 
 
-def render_site(site: Site) -> dict[str, bytes]:
+def render_site(site: Site, cache: Cache | None = None, jobs: int | None = None) -> dict[str, bytes]:
     """Every generated file of the site, keyed by path relative to the output folder."""
     renderer = Renderer(site)
-    files = {f"{p.leaflet.slug}/index.html": renderer.leaflet(p) for p in site.shown_pages()}
+    pages = site.shown_pages()
+    files = dict(zip((f"{p.leaflet.slug}/index.html" for p in pages), renderer.leaflets(pages, cache, jobs)))
     files.update(renderer.listings())
     files.update(feeds.files(site, renderer.shown))
     return files
+
+
+def _render_one(index: int) -> bytes:
+    state = parallel.STATE
+    return state["renderer"].leaflet(state["pages"][index])
+
+
+def templates_digest(templates_dir: Path) -> str:
+    """A hash of every template the site can use: changing one invalidates cached pages."""
+    digest = hashlib.sha256()
+    for folder in (THEME / "templates", templates_dir):
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*.html")):
+                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 class Renderer:
@@ -73,6 +91,8 @@ class Renderer:
         self.site_view = site_view(site.config)
         self.shown = sorted(site.shown_pages(), key=lambda p: (p.leaflet.meta.title.casefold(), p.leaflet.slug))
         self.titles = {p.leaflet.slug: p.leaflet.meta.title for p in self.shown}
+        self.glossary_key = tuple(sorted(site.glossary.items()))
+        self.templates_key = templates_digest(site.config.templates_dir)
 
     def page(self, template: str, url: str, title: str, description: str = "", root: str | None = None, **context) -> bytes:
         depth = url.count("/")
@@ -83,6 +103,25 @@ class Renderer:
         return html.encode("utf-8")
 
     # ------------------------------------------------------------------ leaflets
+    def leaflets(self, pages: list[Page], cache: Cache | None, jobs: int | None) -> list[bytes]:
+        keys = [self.page_key(p, cache) for p in pages] if cache else [""] * len(pages)
+        out: list[bytes | None] = [cache.get("html", p.leaflet.source, k) if cache else None for p, k in zip(pages, keys)]
+        todo = [i for i, found in enumerate(out) if found is None]
+        for index, data in zip(todo, parallel.map_items(_render_one, todo, jobs, renderer=self, pages=pages)):
+            out[index] = data
+            if cache:
+                cache.put("html", pages[index].leaflet.source, keys[index], data)
+        return [data or b"" for data in out]
+
+    def page_key(self, page: Page, cache: Cache) -> str:
+        """Everything a leaflet's page depends on; other leaflets only through titles and links."""
+        leaflet = page.leaflet
+        found = tuple(f for f in self.site.findings if f.path == leaflet.source) if self.site.preview else ()
+        related = tuple((s, self.titles.get(s)) for s in leaflet.meta.related)
+        links = tuple(sorted(self.site.links.get(leaflet.source, {}).items()))
+        return cache.key(leaflet.digest, leaflet.source, links, related, found, self.glossary_key, self.site.preview,
+                         leaflet.meta.next_review < self.site.today, self.site_view, self.templates_key, self.site.config)
+
     def leaflet(self, page: Page) -> bytes:
         view = self.leaflet_view(page)
         meta = page.leaflet.meta
@@ -94,7 +133,7 @@ class Renderer:
         review = self.review_view(page, found) if self.site.preview else None
         highlights = _highlights(found) if review else ()
         context = RenderContext(self.site.links.get(leaflet.source, {}), "../", self.site.glossary, highlights)
-        body = Markup(htmlrender.render(leaflet.body.tokens, context))
+        body = Markup(htmlrender.render(leaflet.tokens(), context))
         url = f"{leaflet.slug}/"
         sections = [h for h in leaflet.body.headings if h.level == 2]
         toc = tuple(views.TocEntry(h.level, h.text, h.anchor) for h in sections) if len(sections) >= self.site.config.toc_min_headings else ()
@@ -130,9 +169,8 @@ class Renderer:
         }
         for topic in topics:
             files[f"{topic.url}index.html"] = self.page("topic.html", topic.url, topic.name, f"Leaflets about {topic.name}", topic=topic)
-        if self.site.glossary:
-            entries = tuple(views.GlossaryEntry(t, e, htmlrender.term_anchor(t)) for t, e in sorted(self.site.glossary.items()))
-            files["glossary/index.html"] = self.page("glossary.html", "glossary/", "Glossary", "What the words in our leaflets mean", entries=entries)
+        entries = tuple(views.GlossaryEntry(t, e, htmlrender.term_anchor(t)) for t, e in sorted(self.site.glossary.items()))
+        files["glossary/index.html"] = self.page("glossary.html", "glossary/", "Glossary", "What the words in our leaflets mean", entries=entries)
         return files
 
     def ref(self, page: Page) -> views.PageRef:

@@ -14,7 +14,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
+from . import parallel
 from . import source as sources
+from .cache import Cache
 from .checks import links as link_checks
 from .checks import plain_english, run_leaflet_checks
 from .config import DEFAULT_SEVERITIES, SiteConfig
@@ -82,11 +84,12 @@ def configure(found: Iterable[Finding], config: SiteConfig) -> list[Finding]:
     return out
 
 
-def load_site(config: SiteConfig, today: dt.date, *, preview: bool = False, analyser=None) -> Site:
+def load_site(config: SiteConfig, today: dt.date, *, preview: bool = False, cache: Cache | None = None,
+              jobs: int | None = None) -> Site:
     paths, assets, problems = sources.discover(config)
     glossary, glossary_problems = sources.read_glossary(config)
     problems += glossary_problems
-    pages, unreadable, read_problems = (analyser or analyse_all)(config, today, paths, glossary)
+    pages, unreadable, read_problems = analyse_all(config, today, paths, glossary, cache=cache, jobs=jobs)
     problems += read_problems
     problems += duplicate_slugs(pages, unreadable)
     asset_names = tuple(p.relative_to(config.content_dir).as_posix() for p in assets)
@@ -98,18 +101,53 @@ def load_site(config: SiteConfig, today: dt.date, *, preview: bool = False, anal
                 published, resolved, preview, tuple(unreadable))
 
 
-def analyse_all(config: SiteConfig, today: dt.date, paths: list, glossary: Mapping[str, str]) -> tuple[list[Page], list[str], list[Finding]]:
-    """The per-leaflet work, one leaflet at a time (the parallel version lives in ``parallel``)."""
+def analyse_all(config: SiteConfig, today: dt.date, paths: list, glossary: Mapping[str, str], *,
+                cache: Cache | None = None, jobs: int | None = None) -> tuple[list[Page], list[str], list[Finding]]:
+    """The per-leaflet work: from the cache when the file and settings are unchanged, else in workers."""
     from .plain import load_lexicon
     lexicon = load_lexicon(site_terms=config.jargon)
-    pages, unreadable, problems = [], [], []
-    for path in paths:
-        leaflet, found = sources.read_leaflet(config, path)
-        if leaflet is None:
-            unreadable.append(sources.rel(config, path))
-            problems += found
+    raws = [(sources.rel(config, p), p) for p in paths]
+    results: dict[str, tuple[Page | None, list[Finding]]] = {}
+    todo: list[tuple[str, bytes]] = []
+    salt = (today, tuple(sorted(glossary.items())))
+    for source, path in raws:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            results[source] = (None, [sources.unreadable_finding(source, exc)])
             continue
-        pages.append(analyse_leaflet(leaflet, config, today, lexicon, glossary))
+        hit = cache.get("page", source, cache.key(raw, salt)) if cache else None
+        if hit is not None:
+            results[source] = (hit, [])
+        else:
+            todo.append((source, raw))
+    done = parallel.map_items(_analyse_one, todo, jobs, config=config, today=today, lexicon=lexicon, glossary=glossary)
+    for (source, raw), (page, found) in zip(todo, done):
+        results[source] = (page, found)
+        if cache and page is not None:
+            cache.put("page", source, cache.key(raw, salt), page)
+    return _collect(raws, results)
+
+
+def _analyse_one(item: tuple[str, bytes]) -> tuple[Page | None, list[Finding]]:
+    source, raw = item
+    state = parallel.STATE
+    leaflet, found = sources.parse_leaflet(source, sources.slug_for(sources.Path(source)), raw)
+    if leaflet is None:
+        return None, found
+    page = analyse_leaflet(leaflet, state["config"], state["today"], state["lexicon"], state["glossary"])
+    return dataclasses.replace(page, leaflet=page.leaflet.without_tokens()), []
+
+
+def _collect(raws, results) -> tuple[list[Page], list[str], list[Finding]]:
+    pages, unreadable, problems = [], [], []
+    for source, _path in raws:
+        page, found = results[source]
+        if page is None:
+            unreadable.append(source)
+            problems += found
+        else:
+            pages.append(page)
     return pages, unreadable, problems
 
 

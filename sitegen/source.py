@@ -7,6 +7,8 @@ decides whether a leaflet is published.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import os
 import re
 import unicodedata
@@ -33,6 +35,20 @@ class Leaflet:
     findings: tuple[Finding, ...]
     """What reading and parsing found (raw-html)."""
     body_text: str
+    line_offset: int
+    """Lines before the body in the file."""
+    digest: str
+    """sha256 of the file's bytes: the cache key for everything derived from it."""
+
+    def tokens(self) -> tuple:
+        """The parsed body; re-parsed when this leaflet came from the cache or a worker without them."""
+        if self.body.tokens or not self.body_text.strip():
+            return self.body.tokens
+        return markdown.parse(self.body_text, self.source, self.line_offset).tokens
+
+    def without_tokens(self) -> "Leaflet":
+        """A lighter copy to keep or send between processes; ``tokens()`` rebuilds them on demand."""
+        return dataclasses.replace(self, body=dataclasses.replace(self.body, tokens=()))
 
 
 @dataclass(frozen=True)
@@ -84,14 +100,9 @@ def rel(config: SiteConfig, path: Path) -> str:
     return path.relative_to(config.root).as_posix()
 
 
-def read_leaflet(config: SiteConfig, path: Path) -> tuple[Leaflet | None, list[Finding]]:
-    source = rel(config, path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Finding("frontmatter", Severity.ERROR, source, None, f"the file cannot be read ({exc.strerror})",
-                              "check the file exists and that you have permission to open it")]
-    return parse_leaflet(source, slug_for(path), raw)
+def unreadable_finding(source: str, exc: OSError) -> Finding:
+    return Finding("frontmatter", Severity.ERROR, source, None, f"the file cannot be read ({exc.strerror or exc})",
+                   "check the file exists and that you have permission to open it")
 
 
 def parse_leaflet(source: str, slug: str, raw: bytes) -> tuple[Leaflet | None, list[Finding]]:
@@ -100,7 +111,8 @@ def parse_leaflet(source: str, slug: str, raw: bytes) -> tuple[Leaflet | None, l
         return None, problems
     body = markdown.parse(parts.body, source, parts.body_line_offset)
     print_ = fingerprint(meta.title, meta.summary, parts.body)
-    return Leaflet(source, slug, meta, body, print_, body.raw_html, parts.body), []
+    digest = hashlib.sha256(raw).hexdigest()
+    return Leaflet(source, slug, meta, body, print_, body.raw_html, parts.body, parts.body_line_offset, digest), []
 
 
 def read_glossary(config: SiteConfig) -> tuple[dict[str, str], list[Finding]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import leaflet, make_site, run_cli, tree
+from helpers import leaflet, make_site, run_cli, tree
 from sitegen.build import build
 from sitegen.config import load_config
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import leaflet, make_site, run_cli, tree
+from helpers import leaflet, make_site, run_cli, tree
 
 CASES = sorted(p for p in (Path(__file__).parent / "fixtures" / "invalid").iterdir() if p.is_dir())
 

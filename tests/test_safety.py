@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, TODAY, leaflet, make_site, run_cli, tree
+from helpers import REPO, TODAY, leaflet, make_site, run_cli, tree
 
 BODY_VECTORS = [
     "<script>alert(1)</script>",

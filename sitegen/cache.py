@@ -1,0 +1,107 @@
+"""The build cache: analysed leaflets and rendered pages, keyed by content hashes.
+
+One file, ``.sitegen-cache/cache.pickle``, signed with an HMAC whose key lives in
+the user's own cache folder (not in the site). A cache copied from elsewhere, edited
+or corrupt fails the check and is ignored and rebuilt: it is never unpickled, so it
+can never run code or feed stale results into a build. Every key includes sitegen's
+version and a hash of the settings, so upgrading or changing settings invalidates it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import pickle
+import secrets
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+FORMAT = 3
+CACHE_DIR = ".sitegen-cache"
+
+
+def _secret() -> bytes:
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitegen"
+    key_file = home / "cache-key"
+    try:
+        return key_file.read_bytes()
+    except OSError:
+        pass
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_bytes(32)
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(key)
+        return key
+    except FileExistsError:
+        return key_file.read_bytes()
+    except OSError:
+        return b""  # no writable home: the cache simply stays off
+
+
+class Cache:
+    """Maps (kind, name) to (key, value); a lookup hits only when the stored key matches."""
+
+    def __init__(self, site_root: Path, salt: str, enabled: bool = True) -> None:
+        self.path = site_root / CACHE_DIR / "cache.pickle"
+        self.salt = f"{FORMAT}|{__version__}|{salt}"
+        self.secret = _secret() if enabled else b""
+        self.enabled = enabled and bool(self.secret)
+        self.entries: dict[tuple[str, str], tuple[str, Any]] = self._load() if self.enabled else {}
+        self.used: set[tuple[str, str]] = set()
+        self.dirty = False
+
+    def key(self, *parts: object) -> str:
+        digest = hashlib.sha256(self.salt.encode())
+        for part in parts:
+            digest.update(b"\x1f" + (part if isinstance(part, bytes) else repr(part).encode()))
+        return digest.hexdigest()
+
+    def get(self, kind: str, name: str, key: str) -> Any | None:
+        found = self.entries.get((kind, name))
+        if found is None or found[0] != key:
+            return None
+        self.used.add((kind, name))
+        return found[1]
+
+    def put(self, kind: str, name: str, key: str, value: Any) -> None:
+        if not self.enabled:
+            return
+        self.entries[(kind, name)] = (key, value)
+        self.used.add((kind, name))
+        self.dirty = True
+
+    def save(self) -> None:
+        """Write entries used by this build (others are dropped, so the cache never grows stale)."""
+        if not self.enabled:
+            return
+        kept = {k: v for k, v in self.entries.items() if k in self.used}
+        if not self.dirty and len(kept) == len(self.entries):
+            return
+        data = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
+        signature = hmac.new(self.secret, data, hashlib.sha256).digest()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(f".tmp-{os.getpid()}")
+            temporary.write_bytes(signature + data)
+            os.replace(temporary, self.path)
+        except OSError:
+            pass  # a cache that cannot be saved only makes the next build slower
+
+    def _load(self) -> dict:
+        try:
+            blob = self.path.read_bytes()
+        except OSError:
+            return {}
+        signature, data = blob[:32], blob[32:]
+        if len(blob) < 32 or not hmac.compare_digest(signature, hmac.new(self.secret, data, hashlib.sha256).digest()):
+            return {}
+        try:
+            entries = pickle.loads(data)
+        except Exception:
+            return {}
+        return entries if isinstance(entries, dict) else {}

@@ -1,0 +1,86 @@
+"""Smoke tests for benchmarks/: the corpus generator and the runner (sitegen only, tiny sizes).
+
+Kept under ~20 s so they run in the normal suite; the real figures come from
+`python benchmarks/run.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from sitegen.fingerprint import fingerprint
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "benchmarks" / "corpus.py"
+RUN = REPO / "benchmarks" / "run.py"
+
+
+def generate(out: Path, count: int, *extra: str) -> None:
+    subprocess.run([sys.executable, str(CORPUS), str(out), "--leaflets", str(count), *extra],
+                   check=True, capture_output=True, cwd=REPO)
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def split(text: str) -> tuple[dict, str]:
+    """Front matter and body exactly as sitegen cuts them (body = everything after the closing ---)."""
+    lines = text.split("\n")
+    assert lines[0] == "---"
+    end = lines.index("---", 1)
+    return yaml.safe_load("\n".join(lines[1:end])), "\n".join(lines[end + 1:])
+
+
+def test_generator_is_deterministic(tmp_path: Path) -> None:
+    generate(tmp_path / "a", 20, "--peers", str(tmp_path / "pa"))
+    generate(tmp_path / "b", 20, "--peers", str(tmp_path / "pb"))
+    first = tree(tmp_path / "a")
+    assert len([k for k in first if k.startswith("content/")]) == 20
+    assert first == tree(tmp_path / "b")
+    assert tree(tmp_path / "pa") == tree(tmp_path / "pb")
+
+
+def test_generated_front_matter_follows_the_contract(tmp_path: Path) -> None:
+    generate(tmp_path / "site", 20)
+    files = sorted((tmp_path / "site" / "content").glob("*.md"))
+    slugs = {f.stem for f in files}
+    assert (tmp_path / "site" / "sitegen.toml").read_text() == 'site_name = "Benchmark site"\n'
+    for path in files:
+        meta, body = split(path.read_text(encoding="utf-8"))
+        current = fingerprint(meta["title"], meta["summary"], body)
+        roles = {s["role"]: s for s in meta["signoff"]}
+        assert {"clinical", "patient"} <= roles.keys(), path
+        assert all(s["fingerprint"] == current and s["date"] >= meta["last_reviewed"] for s in meta["signoff"]), path
+        assert meta["next_review"] > dt.date(2026, 12, 31), path
+        assert meta["next_review"] <= meta["last_reviewed"].replace(year=meta["last_reviewed"].year + 3), path
+        assert any(c.get("lived_experience") is True for c in meta["coproduction"]), path
+        assert 2 <= len(meta["coproduction"]) <= 3, path
+        assert all(s["url"].startswith("https://") for s in meta["sources"]), path
+        assert set(meta["related"]) <= slugs - {path.stem}, path
+        assert meta["status"] == "published"
+        assert "\n# " not in body and "\n#### " not in body, path
+        assert "::: " in body and "\n:::\n" in body, path
+
+
+def test_runner_smoke(tmp_path: Path) -> None:
+    out = tmp_path / "run.json"
+    done = subprocess.run([sys.executable, str(RUN), "--sizes", "50", "--repeat", "1", "--no-peers", "--json", str(out),
+                           "--work", str(tmp_path / "work")],
+                          capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    report = json.loads(out.read_text())
+    assert {"machine", "config", "corpus", "results"} <= report.keys()
+    assert report["machine"]["nproc"] >= 1
+    tools = {row["tool"]: row for row in report["results"]}
+    assert set(tools) == {"sitegen build cold", "sitegen build no-change", "sitegen build 1-edit", "sitegen check"}
+    for row in tools.values():
+        assert row["n"] == 50 and row["ok"], row
+        assert row["median_s"] > 0 and row["min_s"] > 0 and row["peak_mib"] > 0, row
+        assert {"max_s", "times_s", "ratio_vs_sitegen_cold"} <= row.keys()
