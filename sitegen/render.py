@@ -139,7 +139,7 @@ class Renderer:
         toc = tuple(views.TocEntry(h.level, h.text, h.anchor) for h in sections) if len(sections) >= self.site.config.toc_min_headings else ()
         return views.LeafletView(
             slug=leaflet.slug, url=url, title=meta.title, summary=meta.summary, audience=meta.audience,
-            topics=tuple(views.PageRef(t, f"topics/{topic_slug(t)}/") for t in meta.topics),
+            topics=tuple(views.PageRef(topic_label(t), f"topics/{topic_slug(t)}/") for t in meta.topics),
             body_html=body, toc=toc, published=meta.published, last_reviewed=meta.last_reviewed,
             next_review=meta.next_review, overdue=meta.next_review < self.site.today,
             credits=tuple(credit_view(c) for c in meta.coproduction),
@@ -184,7 +184,7 @@ class Renderer:
             for topic in page.leaflet.meta.topics:
                 grouped[topic_slug(topic)].append(page)
                 names.setdefault(topic_slug(topic), topic)
-        return tuple(views.TopicView(names[s].capitalize(), s, f"topics/{s}/", tuple(self.ref(p) for p in grouped[s]))
+        return tuple(views.TopicView(topic_label(names[s]), s, f"topics/{s}/", tuple(self.ref(p) for p in grouped[s]))
                      for s in sorted(grouped))
 
     def about(self) -> bytes:
@@ -198,6 +198,11 @@ def _site_path(config: SiteConfig) -> str:
     """Absolute path of the site root, for pages served from any address (the 404 page)."""
     after_host = config.base_url.split("://", 1)[-1]
     return "/" + after_host.split("/", 1)[1] if "/" in after_host else "/"
+
+
+def topic_label(topic: str) -> str:
+    """First letter capitalised, the rest as written ("COPD" stays "COPD")."""
+    return topic[:1].upper() + topic[1:]
 
 
 def letter_groups(refs: Iterable[views.PageRef]) -> tuple[views.LetterGroup, ...]:
