@@ -139,3 +139,36 @@ def swap_in(staging: Path, output: Path) -> None:
     os.rename(output, old)
     os.rename(staging, output)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def update_in_place(output: Path, files: Mapping[str, bytes], copies: Iterable[tuple[Path, str]]) -> int:
+    """Bring a private folder (the live preview's) up to date, touching only changed files.
+
+    Each file is replaced atomically (write aside, then rename), so the server never
+    reads half a page; the preview needs no all-or-nothing swap because nobody
+    publishes it, and skipping the swap keeps a one-leaflet edit fast on large sites.
+    """
+    output.mkdir(parents=True, exist_ok=True)
+    old = previous_manifest(output)
+    wanted: dict[str, bytes | Path] = {**{name: src for src, name in copies}, **dict(files)}
+    manifest: dict[str, str] = {}
+    for name, data in sorted(wanted.items()):
+        content = data.read_bytes() if isinstance(data, Path) else data
+        digest = hashlib.sha256(content).hexdigest()
+        manifest[name] = digest
+        if old.get(name) != digest:
+            _replace_file(output.joinpath(*safe_relpath(name).parts), content)
+    for name in set(old) - set(manifest):
+        try:
+            output.joinpath(*safe_relpath(name).parts).unlink()
+        except (OSError, BuildFailed):
+            pass
+    (output / MARKER).write_text(json.dumps(manifest, sort_keys=True, indent=0), encoding="utf-8")
+    return len(manifest)
+
+
+def _replace_file(target: Path, content: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    aside = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
+    aside.write_bytes(content)
+    os.replace(aside, target)

@@ -1,0 +1,96 @@
+"""``sitegen serve``: the live preview, wired from the build, the dev server and the watcher.
+
+The build knows nothing about serving: ``PreviewBuilder`` is the callable the server
+is given. It builds every leaflet (drafts and blocked ones too, with review notes)
+into a private temporary folder, never into output/, so a preview can never be
+published by mistake. Unchanged leaflets come from an in-memory cache, so a save
+re-renders only that leaflet and the pages that list it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import shutil
+import signal
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+from . import render, report, write
+from .build import open_cache, static_copies, today_from_env
+from .config import SiteConfig, load_config
+from .errors import SitegenError
+from .serve import BuildOutcome, exposure_warning, serve
+from .site import load_site
+from .watch import default_watch_paths
+
+
+class PreviewBuilder:
+    """Build the review-mode preview; never raises, whatever the content."""
+
+    def __init__(self, config: SiteConfig, today: dt.date | None = None, folder: Path | None = None, jobs: int | None = None) -> None:
+        self.root = config.root
+        self.config = config
+        self.today = today
+        self.jobs = jobs
+        self.folder = folder or Path(tempfile.mkdtemp(prefix="sitegen-preview-"))
+        self.site_dir = self.folder / "site"
+        self.cache = open_cache(config)
+        self.counter = itertools.count(1)
+        self.last_good: Path | None = None
+        self.build_id = ""
+
+    def __call__(self, changed: frozenset[Path] | None = None) -> BuildOutcome:
+        try:
+            errors = self._build(changed)
+        except SitegenError as exc:
+            errors = [f"{self.config.source or 'settings'}: error: {exc}"]
+        except Exception as exc:  # a fault in sitegen must not stop the preview either
+            errors = [f"sitegen: internal error: {type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}"]
+        if errors:
+            return BuildOutcome(False, self.build_id, self.last_good, tuple(errors))
+        self.build_id = f"b{next(self.counter)}"
+        self.last_good = self.site_dir
+        return BuildOutcome(True, self.build_id, self.site_dir, ())
+
+    def _build(self, changed: frozenset[Path] | None) -> list[str]:
+        if changed is None or any(p.name in ("sitegen.toml", "pyproject.toml") for p in changed):
+            self._reload_config()
+        site = load_site(self.config, self.today or today_from_env(), preview=True, cache=self.cache, jobs=self.jobs)
+        if site.errors:
+            return [report.finding_line(f) for f in site.errors]
+        files = render.render_site(site, self.cache, self.jobs)
+        write.update_in_place(self.site_dir, files, static_copies(self.config, site))
+        return []
+
+    def _reload_config(self) -> None:
+        config = load_config(self.root)
+        if config != self.config:
+            self.config = config
+            self.cache = open_cache(config)
+
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def run_preview(config: SiteConfig, *, host: str, port: int, today: dt.date | None) -> int:
+    warning = exposure_warning(host)
+    if warning:
+        print(warning, file=sys.stderr)
+    signal.signal(signal.SIGTERM, _stop)  # `kill` stops the preview as cleanly as Ctrl+C
+    builder = PreviewBuilder(config, today)
+    shown_host = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host
+    print(f"Previewing {config.site_name} at http://{shown_host}:{port}/ (every leaflet, with review notes). Press Ctrl+C to stop.",
+          file=sys.stderr)
+    try:
+        return serve(builder, default_watch_paths(config.root),
+                     [config.output_dir, config.root / ".sitegen-cache", builder.folder, config.root / "report"],
+                     host=host, port=port)
+    finally:
+        builder.close()
