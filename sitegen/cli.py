@@ -60,6 +60,8 @@ def make_parser() -> argparse.ArgumentParser:
                                 description="Preview every leaflet (drafts included, with notes from the checks) at http://127.0.0.1:8000/.")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                       help="also accept requests for this host name (with --host beyond this computer); repeatable")
     new = commands.add_parser("new", parents=[common], help="start a new leaflet from a template",
                               description="Write content/<slug>.md with every front-matter field explained. Never overwrites.")
     new.add_argument("title", help="the leaflet's title, in quotes")

@@ -86,7 +86,7 @@ def cmd_signoff(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .preview import run_preview
     config = _config(args)
-    return run_preview(config, host=args.host, port=args.port, today=args.today)
+    return run_preview(config, host=args.host, port=args.port, today=args.today, allowed_hosts=tuple(args.allowed_host))
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -55,14 +55,45 @@ class RenderContext:
     highlights: Sequence[Highlight] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A body rendered before links are resolved: ``\x00`` markers stand where links go.
+
+    Parsing and rendering happen once per leaflet, in a worker; which links stay live
+    depends on the whole site, so ``finish`` fills them in later, cheaply.
+    (markdown-it turns NUL in content into U+FFFD, so a marker can only come from here.)
+    """
+
+    html: str
+    targets: tuple[str, ...]
+
+
+_MARKER = re.compile("\x00(?:(a|/a)(\\d+)|img(\\d+)\x00([^\x00]*))\x00")
+
+
 def render(tokens: Sequence[Token], context: RenderContext) -> str:
-    env = _RenderState(context)
+    return finish(draft(tokens, context), context.links)
+
+
+def draft(tokens: Sequence[Token], context: RenderContext) -> Draft:
+    state = _RenderState(context)
     md = parser()
-    rules = _rules(env)
     out = md.renderer.__class__(md)
-    out.rules.update(rules)
-    html_out = out.render(list(tokens), md.options, {})
-    return sanitise(html_out)
+    out.rules.update(_rules(state))
+    return Draft(out.render(list(tokens), md.options, {}), tuple(state.targets))
+
+
+def finish(body: Draft, links: Mapping[str, str | None]) -> str:
+    """Resolve the link markers (a link to nowhere becomes plain text), then sanitise."""
+    def replace(found: re.Match[str]) -> str:
+        kind, alt = found.group(1) or "img", found.group(4)
+        target = links.get(body.targets[int(found.group(2) or found.group(3))])
+        if kind == "img":
+            return alt if target is None else f'<img src="{html.escape(target, quote=True)}" alt="{alt}">'
+        if target is None:
+            return '<span class="link-unavailable">' if kind == "a" else "</span>"
+        return f'<a href="{html.escape(target, quote=True)}">' if kind == "a" else "</a>"
+    return sanitise(_MARKER.sub(replace, body.html))
 
 
 def sanitise(body: str) -> str:
@@ -86,6 +117,11 @@ class _RenderState:
         self.term_marks = {(h.line, h.term.lower()): h for h in context.highlights if h.term}
         self.block_marks = {h.line: h for h in context.highlights if not h.term}
         self.block_closers: list[str] = []
+        self.targets: list[str] = []
+
+    def target(self, href: str) -> int:
+        self.targets.append(href)
+        return len(self.targets) - 1
 
 
 def _glossary_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -104,14 +140,10 @@ def _rules(state: _RenderState) -> dict:
         return "" if is_comment(content) else html.escape(content)
 
     def link_open(tokens, idx, options, env):
-        href = str(tokens[idx].attrs.get("href", ""))
-        target = state.context.links.get(href)
         state.in_link += 1
-        if target is None:
-            state.closers.append("</span>")
-            return '<span class="link-unavailable">'
-        state.closers.append("</a>")
-        return f'<a href="{html.escape(target, quote=True)}">'
+        number = state.target(str(tokens[idx].attrs.get("href", "")))
+        state.closers.append(f"\x00/a{number}\x00")
+        return f"\x00a{number}\x00"
 
     def link_close(tokens, idx, options, env):
         state.in_link -= 1
@@ -119,11 +151,8 @@ def _rules(state: _RenderState) -> dict:
 
     def image(tokens, idx, options, env):
         token = tokens[idx]
-        target = state.context.links.get(str(token.attrs.get("src", "")))
-        alt = html.escape(token.content, quote=True)
-        if target is None:
-            return alt
-        return f'<img src="{html.escape(target, quote=True)}" alt="{alt}">'
+        number = state.target(str(token.attrs.get("src", "")))
+        return f"\x00img{number}\x00{html.escape(token.content, quote=True)}\x00"
 
     def table_open(tokens, idx, options, env):
         state.tables += 1

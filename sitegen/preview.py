@@ -22,7 +22,7 @@ from . import render, report, write
 from .build import open_cache, static_copies, today_from_env
 from .config import SiteConfig, load_config
 from .errors import SitegenError
-from .serve import BuildOutcome, exposure_warning, serve
+from .serve import BuildOutcome, serve
 from .site import load_site
 from .watch import default_watch_paths
 
@@ -79,18 +79,13 @@ def _stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def run_preview(config: SiteConfig, *, host: str, port: int, today: dt.date | None) -> int:
-    warning = exposure_warning(host)
-    if warning:
-        print(warning, file=sys.stderr)
+def run_preview(config: SiteConfig, *, host: str, port: int, today: dt.date | None, allowed_hosts: tuple[str, ...] = ()) -> int:
     signal.signal(signal.SIGTERM, _stop)  # `kill` stops the preview as cleanly as Ctrl+C
     builder = PreviewBuilder(config, today)
-    shown_host = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host
-    print(f"Previewing {config.site_name} at http://{shown_host}:{port}/ (every leaflet, with review notes). Press Ctrl+C to stop.",
-          file=sys.stderr)
+    print(f"Building the preview of {config.site_name}: every leaflet, drafts included, with review notes.", file=sys.stderr)
     try:
         return serve(builder, default_watch_paths(config.root),
                      [config.output_dir, config.root / ".sitegen-cache", builder.folder, config.root / "report"],
-                     host=host, port=port)
+                     host=host, port=port, allowed_hosts=allowed_hosts)
     finally:
         builder.close()

@@ -12,6 +12,8 @@ import sitegen.plain.lexicon as lexicon_module
 import sitegen.plain.syllables as syllables_module
 from sitegen.model import TextUnit
 from sitegen.plain import analyse, load_lexicon
+from sitegen.plain.jargon import jargon_tokens, lower_words
+from sitegen.plain.sentences import word_spans
 
 KINDS = ("heading", "paragraph", "list-item", "table-cell", "quote")
 
@@ -38,11 +40,26 @@ def test_any_text_gives_a_consistent_result(units: list[TextUnit], keep: list[st
     keys = [h.key for h in result.jargon]
     assert len(keys) == len(set(keys))
     for hit in result.jargon:
-        assert hit.column >= 1 and hit.suggestion
+        assert hit.column >= 1 and hit.suggestion and hit.key in load_lexicon().entries
         assert any(u.line <= hit.line <= u.line + u.text.count("\n") for u in units)
+        assert any(_at(u, hit.line, hit.column).startswith(hit.term.split("\n")[0]) for u in units)
     for fact in result.long_sentences:
         assert fact.words > 25
         assert any(u.line <= fact.line <= u.line + u.text.count("\n") for u in units)
+
+
+def _at(unit: TextUnit, line: int, column: int) -> str:
+    """The unit's text from (line, column), or "" when the position is not in it."""
+    rows = unit.text.split("\n")
+    if not unit.line <= line < unit.line + len(rows):
+        return ""
+    return rows[line - unit.line][column - 1:]
+
+
+@settings(max_examples=300, deadline=None)
+@given(mixed)
+def test_token_offsets_line_up_with_tokens(text: str) -> None:
+    assert len(word_spans(text)) == len(jargon_tokens(lower_words(text), text))
 
 
 @settings(max_examples=200, deadline=None)

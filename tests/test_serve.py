@@ -51,6 +51,7 @@ def make_site(root: Path, heading: str = "Home v1") -> Path:
     site = root / "site"
     write(site / "index.html", page(heading))
     write(site / "about" / "index.html", page("About us"))
+    write(site / "café" / "index.html", page("Non-ASCII slug"))
     write(site / "style.css", "body { color: #212b32 }\n</body>\n")
     write(site / "drafts" / "unlisted-name.txt", "no index here")
     write(site / "404.html", page("Custom not found page"))
@@ -115,10 +116,15 @@ def start(logs: list[str]) -> Iterator[Callable[..., DevServer]]:
         server.stop()
 
 
-@pytest.fixture
-def static(tmp_path: Path, start: Callable[..., DevServer]) -> DevServer:
-    site = make_site(tmp_path)
-    return start(lambda changed: BuildOutcome(True, "static-1", site, ()))
+STATIC_LOG: list[str] = []
+
+
+@pytest.fixture(scope="module")
+def static(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
+    """One read-only site and server shared by the module's request tests (it must survive them all)."""
+    site = make_site(tmp_path_factory.mktemp("static"))
+    with DevServer(lambda changed: BuildOutcome(True, "static-1", site, ()), port=0, log=STATIC_LOG.append) as server:
+        yield server
 
 
 # -- HTTP helpers -------------------------------------------------------------------------------
@@ -130,6 +136,7 @@ def raw(port: int, data: bytes, timeout: float = 20.0) -> tuple[int | None, byte
     with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
         try:
             sock.sendall(data)
+            sock.shutdown(socket.SHUT_WR)  # the request is complete: the server sees the end at once
             while chunk := sock.recv(65536):
                 chunks.append(chunk)
         except (ConnectionResetError, BrokenPipeError):
@@ -142,7 +149,8 @@ def raw(port: int, data: bytes, timeout: float = 20.0) -> tuple[int | None, byte
 def request(port: int, target: bytes | str, method: str = "GET", host: str | None = None,
             headers: dict[str, str] | None = None) -> tuple[int | None, bytes, bytes]:
     target = target.encode("latin-1") if isinstance(target, str) else target
-    lines = [f"{method} ".encode() + target + b" HTTP/1.1", f"Host: {host or f'127.0.0.1:{port}'}".encode()]
+    host = f"127.0.0.1:{port}" if host is None else host
+    lines = [f"{method} ".encode() + target + b" HTTP/1.1", f"Host: {host}".encode()]
     lines += [f"{k}: {v}".encode() for k, v in (headers or {}).items()]
     return raw(port, b"\r\n".join(lines) + b"\r\n\r\n")
 
@@ -201,7 +209,7 @@ def test_serve_reports_a_busy_port(tmp_path: Path) -> None:
 # -- serving files ------------------------------------------------------------------------------------
 
 
-def test_serves_pages_with_reload_script_and_safe_headers(static: DevServer, tmp_path: Path) -> None:
+def test_serves_pages_with_reload_script_and_safe_headers(static: DevServer) -> None:
     status, head, body = request(static.port, "/")
     assert status == 200
     assert b"<h1>Home v1</h1>" in body
@@ -211,24 +219,26 @@ def test_serves_pages_with_reload_script_and_safe_headers(static: DevServer, tmp
     assert header(head, "Content-Type") == "text/html; charset=utf-8"
     assert int(header(head, "Content-Length") or 0) == len(body)
     # Injection happens at serve time only: nothing on disk mentions the reload script.
-    assert not any(b"__sitegen__" in p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()
-                   and not p.is_symlink())
+    site = static.site_dir
+    assert site is not None
+    assert not any(b"__sitegen__" in p.read_bytes() for p in site.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-def test_non_html_is_sent_untouched(static: DevServer, tmp_path: Path) -> None:
+def test_non_html_is_sent_untouched(static: DevServer) -> None:
     status, head, body = request(static.port, "/style.css")
     assert status == 200
-    assert body == (tmp_path / "site" / "style.css").read_bytes()
+    assert body == (static.site_dir / "style.css").read_bytes()
     assert header(head, "Content-Type") == "text/css; charset=utf-8"
 
 
 def test_reload_script_is_served(static: DevServer) -> None:
     status, head, body = request(static.port, "/__sitegen__/reload.js")
     assert status == 200 and b"/__sitegen__/reload?since=" in body
-    assert header(head, "Content-Type", ).startswith("text/javascript")  # type: ignore[union-attr]
+    assert (header(head, "Content-Type") or "").startswith("text/javascript")
 
 
-@pytest.mark.parametrize("target", ["/about/", "/about/index.html", "/%61bout/", "/index.html?x=1", "/#top"])
+@pytest.mark.parametrize("target", ["/about/", "/about/index.html", "/%61bout/", "/index.html?x=1", "/#top",
+                                    "/caf%C3%A9/", "/about//"])
 def test_good_paths(static: DevServer, target: str) -> None:
     assert request(static.port, target)[0] == 200
 
@@ -395,7 +405,7 @@ def test_overlay_after_failed_build_then_cleared(tmp_path: Path, start: Callable
     assert "Home v1" in text, "the last good page stays underneath"
     assert OVERLAY_TITLE in text and OVERLAY_FIX in text
     assert 'role="alert"' in text
-    assert "&lt;script&gt; &amp; breaks" in text and "<script>" not in text.replace("<script src", "")
+    assert "&lt;script&gt;&quot; &amp; breaks" in text and "<script>" not in text.replace("<script src", "")
     assert "content/asthma.md:3:8" in text
     assert any("content/asthma.md:3:8: error" in line for line in logs)
     assert OVERLAY_TITLE not in request(server.port, "/style.css")[2].decode()
@@ -446,6 +456,29 @@ def test_rebuilds_never_overlap(tmp_path: Path, start: Callable[..., DevServer])
     assert builder.most_active == 1 and len(builder.calls) == 5
 
 
+def test_requests_during_a_rebuild_wait_for_it(tmp_path: Path, start: Callable[..., DevServer]) -> None:
+    """A builder that rewrites its folder in place: no request may see the half-written page (A9)."""
+    site = tmp_path / "preview"
+    calls: list[int] = []
+
+    def in_place(changed: frozenset[Path] | None) -> BuildOutcome:
+        calls.append(1)
+        n = len(calls)
+        write(site / "index.html", "<h1>half-writ")
+        if n > 1:
+            time.sleep(0.6)
+        write(site / "index.html", page(f"Home v{n}"))
+        return BuildOutcome(True, f"b{n}", site, ())
+
+    server = start(in_place)
+    rebuild = threading.Thread(target=server.rebuild, args=(None,))
+    rebuild.start()
+    assert wait_until(lambda: len(calls) == 2)
+    status, _, body = request(server.port, "/")
+    rebuild.join(timeout=20)
+    assert status == 200 and b"<h1>Home v2</h1>" in body and b"half-writ" not in body
+
+
 # -- malformed input --------------------------------------------------------------------------------
 
 MALFORMED = [
@@ -466,7 +499,7 @@ MALFORMED = [
 @pytest.mark.parametrize("data", MALFORMED, ids=lambda d: repr(d[:30]))
 def test_malformed_request_then_healthy(static: DevServer, data: bytes) -> None:
     status, _, body = raw(static.port, data)
-    assert status in (None, 400, 403, 404, 405, 414, 431, 505)
+    assert status in (None, 200, 400, 403, 404, 405, 414, 431, 505)
     assert not any(secret in body for secret in SECRETS)
     assert_healthy(static)
 
@@ -486,12 +519,12 @@ def test_clients_that_hang_up_early(static: DevServer) -> None:
     assert_healthy(static)
 
 
-def test_no_access_log_spam(static: DevServer, logs: list[str]) -> None:
-    before = len(logs)
+def test_no_access_log_spam(static: DevServer) -> None:
+    before = len(STATIC_LOG)
     for target in ("/", "/missing", "/../secret.txt"):
         request(static.port, target)
     raw(static.port, b"garbage\r\n\r\n")
-    assert logs[before:] == []
+    assert STATIC_LOG[before:] == []
 
 
 _PIECES = st.sampled_from(["..", ".", "%2e", "%2E", "%252e", "/", "%2f", "%2F", "\\", "%5c", "%00", ";", ":",
@@ -566,3 +599,48 @@ def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
             proc.kill()
     assert proc.returncode == 0, out
     assert "Stopping the preview server." in out and "Traceback" not in out
+
+
+def test_unexpected_handler_error_gives_500_and_keeps_serving(static: DevServer,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import sitegen.serve as serve_module
+
+    def broken(site_dir: Path, url_path: str) -> object:
+        raise RuntimeError("resolver bug")
+
+    monkeypatch.setattr(serve_module, "resolve_request", broken)
+    status, head, body = request(static.port, "/")
+    assert status == 500 and b"resolver bug" not in body
+    assert header(head, "Cache-Control") == "no-store"
+    assert any("resolver bug" in line for line in STATIC_LOG)
+    monkeypatch.undo()
+    assert_healthy(static)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason="needs Debian's Chromium at /usr/bin/chromium")
+def test_browser_reloads_and_shows_overlay(tmp_path: Path, start: Callable[..., DevServer]) -> None:
+    """The whole loop in a real browser: rebuild -> reload; failed build -> overlay; fixed -> overlay gone."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    server = start(Builder(tmp_path, plan=("ok", "fail", "ok")))
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(20_000)
+            page.goto(f"http://127.0.0.1:{server.port}/")
+            assert page.text_content("h1") == "Home v1"
+            page.wait_for_timeout(300)  # the first long-poll is now waiting
+            server.rebuild(None)
+            overlay = page.wait_for_selector("#sitegen-error-overlay[role=alert]")
+            assert overlay is not None and OVERLAY_TITLE in (overlay.text_content() or "")
+            assert page.text_content("body h1:not(#sitegen-error-title)") == "Home v1"
+            page.wait_for_timeout(300)
+            server.rebuild(None)
+            page.wait_for_function("document.querySelector('h1').textContent === 'Home v3'")
+            assert page.query_selector("#sitegen-error-overlay") is None
+        finally:
+            browser.close()

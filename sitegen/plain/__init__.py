@@ -1,0 +1,24 @@
+"""The plain-English pass: reading level, long sentences and jargon for a leaflet page.
+
+In: ``sitegen.model.TextUnit``s from the Markdown stage plus the page's keep_terms,
+glossary and inline allows. Out: a ``sitegen.model.PlainResult``. A pure library:
+no printing, file writes or network.
+
+    lexicon = load_lexicon(site_terms={"term": "plainer words"})   # cached
+    result = analyse(units, lexicon=lexicon, keep_terms=("asthma",))
+"""
+
+from __future__ import annotations
+
+from sitegen.plain.analysis import MAX_SENTENCE_WORDS, MIN_SENTENCES, analyse, readability_of
+from sitegen.plain.lexicon import Entry, Lexicon, load_lexicon
+
+__all__ = [
+    "Entry",
+    "Lexicon",
+    "MAX_SENTENCE_WORDS",
+    "MIN_SENTENCES",
+    "analyse",
+    "load_lexicon",
+    "readability_of",
+]
