@@ -8,6 +8,7 @@ as file:line messages, never as a traceback.
 from __future__ import annotations
 
 import argparse
+import re
 import datetime as dt
 import sys
 import traceback
@@ -89,7 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except SitegenError as exc:
-        print(f"sitegen: error: {exc}", file=sys.stderr)
+        located = re.match(r"^\S+:\d+: error: ", str(exc))
+        print(str(exc) if located else f"sitegen: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("sitegen: stopped", file=sys.stderr)

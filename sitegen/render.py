@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import traceback
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,7 @@ from markupsafe import Markup
 from . import feeds, htmlrender, parallel, views
 from .cache import Cache
 from .config import SiteConfig
+from .errors import BuildFailed
 from .htmlrender import Highlight, RenderContext
 from .model import Credit, Finding, Severity, SignOff
 from .site import Page, Site, topic_slug
@@ -40,8 +42,11 @@ def longdate(day: dt.date) -> str:
 
 
 @lru_cache(maxsize=8)
-def environment(templates_dir: Path) -> jinja2.Environment:
-    """Site templates override the theme's by name. Autoescape is on for every template."""
+def environment(templates_dir: Path, templates_key: str = "") -> jinja2.Environment:
+    """Site templates override the theme's by name. Autoescape is on for every template.
+
+    Keyed by the templates' digest too: Jinja only re-checks the file a template first
+    came from, so a new override of a theme template would otherwise go unnoticed."""
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(templates_dir)), jinja2.FileSystemLoader(str(THEME / "templates"))])
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -87,14 +92,20 @@ def templates_digest(templates_dir: Path) -> str:
 class Renderer:
     def __init__(self, site: Site) -> None:
         self.site = site
-        self.env = environment(site.config.templates_dir.resolve())
+        self.templates_key = templates_digest(site.config.templates_dir)
+        self.env = environment(site.config.templates_dir.resolve(), self.templates_key)
         self.site_view = site_view(site.config)
         self.shown = sorted(site.shown_pages(), key=lambda p: (p.leaflet.meta.title.casefold(), p.leaflet.slug))
         self.titles = {p.leaflet.slug: p.leaflet.meta.title for p in self.shown}
         self.glossary_key = tuple(sorted(site.glossary.items()))
-        self.templates_key = templates_digest(site.config.templates_dir)
 
     def page(self, template: str, url: str, title: str, description: str = "", root: str | None = None, **context) -> bytes:
+        try:
+            return self._page(template, url, title, description, root, **context)
+        except jinja2.TemplateError as exc:
+            raise template_failure(exc, self.site.config) from None
+
+    def _page(self, template: str, url: str, title: str, description: str, root: str | None, **context) -> bytes:
         depth = url.count("/")
         html = self.env.get_template(template).render(
             site=self.site_view, root="../" * depth if root is None else root, page_title=title,
@@ -132,8 +143,11 @@ class Renderer:
         found = [f for f in self.site.findings if f.path == leaflet.source]
         review = self.review_view(page, found) if self.site.preview else None
         highlights = _highlights(found) if review else ()
-        context = RenderContext(self.site.links.get(leaflet.source, {}), "../", self.site.glossary, highlights)
-        body = Markup(htmlrender.render(leaflet.tokens(), context))
+        links = self.site.links.get(leaflet.source, {})
+        if page.draft is not None and not highlights:
+            body = Markup(htmlrender.finish(page.draft, links))
+        else:
+            body = Markup(htmlrender.render(leaflet.tokens(), RenderContext(links, "../", self.site.glossary, highlights)))
         url = f"{leaflet.slug}/"
         sections = [h for h in leaflet.body.headings if h.level == 2]
         toc = tuple(views.TocEntry(h.level, h.text, h.anchor) for h in sections) if len(sections) >= self.site.config.toc_min_headings else ()
@@ -192,6 +206,23 @@ class Renderer:
                                            tuple(signoff_view(s) for s in current_signoffs(p))) for p in self.shown)
         return self.page("about.html", "how-we-make-our-information/", "How we make our information",
                          "Who helps us write and check our leaflets", stats=coproduction_stats(self.shown), rows=rows)
+
+
+def template_failure(exc: jinja2.TemplateError, config: SiteConfig) -> BuildFailed:
+    """Name the template file and line, as for content: a template mistake is not a crash."""
+    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if filename is None:  # errors while rendering: Jinja maps the frames back to template lines
+        for frame, frame_line in traceback.walk_tb(exc.__traceback__):
+            if frame.f_code.co_filename.endswith(".html"):
+                filename, line = frame.f_code.co_filename, frame_line
+    where = Path(filename or "template")
+    try:
+        shown = where.resolve().relative_to(config.root.resolve()).as_posix()
+    except ValueError:
+        shown = f"sitegen theme {where.name}"
+    location = f"{shown}:{line}" if line else shown
+    return BuildFailed(f"{location}: error: the template could not be used: {exc.message or exc} [template]\n"
+                       "    hint: check the template's {{ }} and {% %} tags; a site template overrides the theme's file of the same name")
 
 
 def _site_path(config: SiteConfig) -> str:

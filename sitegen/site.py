@@ -14,12 +14,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from . import parallel
+from . import htmlrender, parallel
 from . import source as sources
 from .cache import Cache
 from .checks import links as link_checks
 from .checks import plain_english, run_leaflet_checks
 from .config import DEFAULT_SEVERITIES, SiteConfig
+from .htmlrender import Draft
 from .model import Finding, PlainResult, Severity
 from .source import Leaflet
 
@@ -31,6 +32,8 @@ class Page:
     leaflet: Leaflet
     plain: PlainResult
     findings: tuple[Finding, ...]
+    draft: Draft | None = None
+    """The body rendered once, with its links still to fill in (see htmlrender.Draft)."""
 
     @property
     def blocked(self) -> bool:
@@ -70,7 +73,8 @@ class Site:
 def analyse_leaflet(leaflet: Leaflet, config: SiteConfig, today: dt.date, lexicon: object, glossary: Mapping[str, str]) -> Page:
     plain = plain_english.analyse(leaflet, config, lexicon, glossary)
     found = run_leaflet_checks(leaflet, config, today) + plain_english.findings(leaflet, plain, config)
-    return Page(leaflet, plain, tuple(configure(found, config)))
+    body = htmlrender.draft(leaflet.body.tokens, htmlrender.RenderContext({}, "../", glossary))
+    return Page(leaflet, plain, tuple(configure(found, config)), body)
 
 
 def configure(found: Iterable[Finding], config: SiteConfig) -> list[Finding]:

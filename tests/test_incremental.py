@@ -1,0 +1,120 @@
+"""Incremental work must give exactly what a clean, full build gives.
+
+Random edits (body text, titles, sign-offs, glossary, templates, deletions and new
+leaflets) are applied one after another; after each, a build that reuses the cache
+(and the live preview's in-place update) must equal a clean build with no cache.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpers import leaflet, make_site, tree
+from sitegen.build import build
+from sitegen.config import load_config
+from sitegen.preview import PreviewBuilder
+
+FIXTURE = Path(__file__).parent / "fixtures" / "sites" / "minimal"
+EDITS = st.sampled_from(["body", "title", "unsign", "glossary", "template", "delete", "add", "touch", "related"])
+
+
+def apply(site: Path, edit: str, number: int) -> None:
+    content = site / "content"
+    asthma = content / "asthma.md"
+    if edit == "body" and asthma.exists():
+        asthma.write_text(asthma.read_text(encoding="utf-8").replace("narrow", f"narrow ({number})", 1), encoding="utf-8")
+    elif edit == "title" and (content / "inhalers.md").exists():
+        (content / "inhalers.md").write_text(leaflet(f"Inhalers {number}", "## Using a spacer\n\nShake it.\n"), encoding="utf-8")
+    elif edit == "unsign" and asthma.exists():
+        asthma.write_text(asthma.read_text(encoding="utf-8").replace("fingerprint: ", "fingerprint: 0", 1), encoding="utf-8")
+    elif edit == "glossary":
+        (content / "glossary.yml").write_text(f"inhaler: A device number {number}.\n", encoding="utf-8")
+    elif edit == "template":
+        make_site(site, {"templates/404.html": f'{{% extends "base.html" %}}{{% block content %}}<h1>Lost {number}</h1>{{% endblock %}}\n'})
+    elif edit == "delete" and (content / "sleep.md").exists():
+        (content / "sleep.md").unlink()
+        if asthma.exists():  # the asthma leaflet links to it: a dangling link would (rightly) stop the build
+            asthma.write_text(asthma.read_text(encoding="utf-8").replace("[sleeping well](sleep.md)", "sleeping well"), encoding="utf-8")
+    elif edit == "add":
+        (content / f"extra-{number}.md").write_text(leaflet(f"Extra {number}", "## Part\n\nWords.\n"), encoding="utf-8")
+    elif edit == "related" and (content / "inhalers.md").exists():
+        text = (content / "inhalers.md").read_text(encoding="utf-8")
+        (content / "inhalers.md").write_text(text.replace("status: published", "status: draft"), encoding="utf-8")
+
+
+def clean_build(site: Path, scratch: Path, preview: bool = False) -> dict[str, bytes]:
+    shutil.rmtree(scratch, ignore_errors=True)
+    shutil.copytree(site, scratch, ignore=shutil.ignore_patterns("output", ".sitegen-cache"))
+    if preview:
+        builder = PreviewBuilder(load_config(scratch), folder=scratch.parent / "preview-clean")
+        assert builder(None).ok
+        return without_marker(tree(builder.site_dir))
+    assert build(load_config(scratch), use_cache=False).ok
+    return without_marker(tree(scratch / "output"))
+
+
+def without_marker(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {k: v for k, v in files.items() if k != ".sitegen-output"}
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(EDITS, min_size=1, max_size=5))
+def test_cached_build_equals_clean_build(tmp_path_factory, edits: list[str]) -> None:
+    base = tmp_path_factory.mktemp("inc")
+    site = base / "site"
+    shutil.copytree(FIXTURE, site)
+    assert build(load_config(site)).ok
+    for number, edit in enumerate(edits):
+        apply(site, edit, number)
+        result = build(load_config(site))
+        assert result.ok, result.failure
+        assert without_marker(tree(site / "output")) == clean_build(site, base / "clean")
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(EDITS, min_size=1, max_size=5))
+def test_preview_rebuild_equals_fresh_preview(tmp_path_factory, edits: list[str]) -> None:
+    base = tmp_path_factory.mktemp("prev")
+    site = base / "site"
+    shutil.copytree(FIXTURE, site)
+    builder = PreviewBuilder(load_config(site), folder=base / "preview")
+    assert builder(None).ok
+    for number, edit in enumerate(edits):
+        apply(site, edit, number)
+        outcome = builder(frozenset({site / "content"}))
+        assert outcome.ok, outcome.errors
+        assert without_marker(tree(builder.site_dir)) == clean_build(site, base / "clean", preview=True)
+
+
+def test_preview_keeps_last_good_build_on_broken_save(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURE, site)
+    builder = PreviewBuilder(load_config(site), folder=tmp_path / "preview")
+    first = builder(None)
+    assert first.ok
+    before = tree(builder.site_dir)
+    (site / "content" / "asthma.md").write_text("---\ntitle: Broken: oops\n---\n", encoding="utf-8")
+    broken = builder(frozenset({site / "content" / "asthma.md"}))
+    assert not broken.ok and broken.site_dir == first.site_dir
+    assert broken.errors == ("content/asthma.md:2:14: error: there is a second ': ' (colon and space) on this line [frontmatter]\n"
+                             '    hint: if a value contains ": ", put the whole value in double quotes, for example: '
+                             'title: "Asthma: what you need to know"',)
+    assert tree(builder.site_dir) == before
+
+
+def test_preview_shows_every_leaflet_with_review_notes(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURE, site)
+    builder = PreviewBuilder(load_config(site), folder=tmp_path / "preview")
+    assert builder(None).ok
+    page = (builder.site_dir / "sleep" / "index.html").read_text(encoding="utf-8")
+    assert "needs a current sign-off by a clinical reviewer" in page
+    built = build(load_config(site))
+    assert built.ok
+    assert not (site / "output" / "sleep").exists()
+    published = "\n".join(p.read_text(encoding="utf-8") for p in (site / "output").rglob("*.html"))
+    assert "sg-mark" not in published and "__sitegen__" not in published and "fingerprint" not in published.lower()
