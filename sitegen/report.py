@@ -74,8 +74,14 @@ def not_published(site: Site) -> list[str]:
 
 def reading_json(page: Page | None) -> dict:
     if page is None:
-        return {"reading_age": None, "smog": None, "flesch_reading_ease": None, "flesch_kincaid_grade": None, "words": 0, "sentences": 0}
-    r = page.plain.page
+        return {"reading_age": None, "smog": None, "flesch_reading_ease": None, "flesch_kincaid_grade": None, "words": 0,
+                "sentences": 0, "enough_text": False, "sections": []}
+    data = scores_json(page.plain.page)
+    data["sections"] = [{"section": name, **scores_json(r)} for name, r in page.plain.sections]
+    return data
+
+
+def scores_json(r) -> dict:
     return {"reading_age": r.reading_age, "smog": _round(r.smog), "flesch_reading_ease": _round(r.flesch_reading_ease),
             "flesch_kincaid_grade": _round(r.flesch_kincaid_grade), "words": r.words, "sentences": r.sentences,
             "enough_text": r.enough_text}
