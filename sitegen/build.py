@@ -14,10 +14,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import render, write
+from typing import Iterable
+
+from . import memo, render, report, write
 from .cache import Cache
 from .config import SiteConfig
-from .model import Severity
+from .model import Finding, Severity
 from .site import Site, load_site
 
 STRICT_BLOCKER_EXEMPT = ("draft",)
@@ -26,12 +28,17 @@ STRICT_BLOCKER_EXEMPT = ("draft",)
 
 @dataclass(frozen=True)
 class BuildResult:
-    site: Site
     ok: bool
     written: int
     seconds: float
+    findings: tuple[Finding, ...]
+    published: int
+    unpublished: tuple[str, ...]
+    """One plain-English line per leaflet not published, with the reason."""
     failure: str = ""
     """Plain-English reason the build wrote nothing (empty when ok)."""
+    site: Site | None = None
+    """The judged site; None when the build was already up to date (see ``memo``)."""
 
 
 def today_from_env() -> dt.date:
@@ -40,8 +47,8 @@ def today_from_env() -> dt.date:
     return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
 
 
-def strict_failures(site: Site) -> list:
-    return [f for f in site.findings if f.severity is Severity.WARNING
+def strict_failures(findings: Iterable[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity is Severity.WARNING
             or (f.severity is Severity.BLOCKER and f.code not in STRICT_BLOCKER_EXEMPT)]
 
 
@@ -59,24 +66,36 @@ def check(config: SiteConfig, *, today: dt.date | None = None, use_cache: bool =
 def build(config: SiteConfig, *, today: dt.date | None = None, strict: bool = False, preview: bool = False,
           output: Path | None = None, use_cache: bool = True, jobs: int | None = None) -> BuildResult:
     started = time.perf_counter()
+    today = today or today_from_env()
+    memo_key = memo.inputs_key(config, today, strict) if use_cache and not preview and output is None else ""
+    known = memo.recall(config, memo_key) if memo_key else None
+    if known is not None:
+        return BuildResult(True, known["written"], time.perf_counter() - started,
+                           tuple(memo.finding_from_json(row) for row in known["findings"]),
+                           known["published"], tuple(known["unpublished"]))
     cache = open_cache(config, use_cache)
-    site = load_site(config, today or today_from_env(), preview=preview, cache=cache, jobs=jobs)
-    failure = failure_reason(site, strict)
+    site = load_site(config, today, preview=preview, cache=cache, jobs=jobs)
+    unpublished = tuple(report.not_published(site))
+    failure = failure_reason(site.findings, strict)
     if failure:
         cache.save()
-        return BuildResult(site, False, 0, time.perf_counter() - started, failure)
+        return BuildResult(False, 0, time.perf_counter() - started, site.findings, len(site.published), unpublished, failure, site)
     files = render.render_site(site, cache, jobs)
     written = write.write_site(output or config.output_dir, files, static_copies(config, site))
     cache.save()
-    return BuildResult(site, True, written, time.perf_counter() - started)
+    if memo_key:
+        memo.remember(config, memo_key, {"written": written, "published": len(site.published), "unpublished": unpublished,
+                                         "findings": [memo.finding_to_json(f) for f in site.findings]})
+    return BuildResult(True, written, time.perf_counter() - started, site.findings, len(site.published), unpublished, "", site)
 
 
-def failure_reason(site: Site, strict: bool) -> str:
-    errors = len(site.errors)
+def failure_reason(findings: Iterable[Finding], strict: bool) -> str:
+    findings = list(findings)
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     if errors:
         return f"{errors} error{'s' if errors != 1 else ''} found, so nothing was written and the previous site was left as it was"
-    if strict and strict_failures(site):
-        count = len(strict_failures(site))
+    if strict and strict_failures(findings):
+        count = len(strict_failures(findings))
         return f"--strict: {count} warning{'s' if count != 1 else ''} or blocker{'s' if count != 1 else ''} found, so nothing was written"
     return ""
 

@@ -27,20 +27,19 @@ def _today(args: argparse.Namespace):
 def cmd_build(args: argparse.Namespace) -> int:
     config = _config(args)
     result = build(config, today=_today(args), strict=args.strict, use_cache=not args.no_cache, jobs=args.jobs)
-    site = result.site
-    found = report.findings_text(site.findings, show_info=False)
+    found = report.findings_text(result.findings, show_info=False)
     if found:
         print(found, file=sys.stderr)
     if not result.ok:
         print(f"\nBuild failed: {result.failure}.", file=sys.stderr)
         return 1
-    print(f"\nWrote {report.plural(result.written, 'file')} to {config.output_dir.name}/, "
-          f"including {report.plural(len(site.published), 'leaflet page')}.")
-    unpublished = report.not_published(site)
-    if unpublished:
-        print(f"{report.plural(len(unpublished), 'leaflet')} not published:")
-        print("\n".join(unpublished))
-    warnings = report.counts_by_code(site.findings, Severity.WARNING)
+    state = "is up to date" if result.site is None else "was written"
+    print(f"\n{config.output_dir.name}/ {state}: {report.plural(result.written, 'file')}, "
+          f"including {report.plural(result.published, 'leaflet page')}.")
+    if result.unpublished:
+        print(f"{report.plural(len(result.unpublished), 'leaflet')} not published:")
+        print("\n".join(result.unpublished))
+    warnings = report.counts_by_code(result.findings, Severity.WARNING)
     print(f"Warnings: {warnings}." if warnings else "Warnings: none.")
     print(f"Done in {result.seconds:.2f} s.")
     return 0
@@ -55,7 +54,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(report.github_lines(site))
     else:
         _print_check_text(site)
-    return 1 if failure_reason(site, args.strict) else 0
+    return 1 if failure_reason(site.findings, args.strict) else 0
 
 
 def _print_check_text(site) -> None:

@@ -55,7 +55,7 @@ class RenderContext:
     highlights: Sequence[Highlight] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Draft:
     """A body rendered before links are resolved: ``\x00`` markers stand where links go.
 

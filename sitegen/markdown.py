@@ -36,7 +36,7 @@ _COMMENT = re.compile(r"^<!--.*?-->$", re.DOTALL)
 _URLISH = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|www\.)\S+$", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class BodyFacts:
     tokens: tuple[Token, ...]
     headings: tuple[Heading, ...]

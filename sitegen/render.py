@@ -34,6 +34,8 @@ ROLE_LABELS = {"patient": "Patient partner", "carer": "Carer partner", "clinicia
 SIGNOFF_LABELS = {"clinical": "Clinical reviewer", "patient": "Patient reviewer", "carer": "Carer reviewer", "editorial": "Editor"}
 FORMAT_LABELS = {"easy-read": "Easy Read", "large-print": "Large print", "audio": "Audio", "braille": "Braille",
                  "bsl": "British Sign Language (BSL) video", "translation": "Other languages"}
+ABOUT_ROWS_LIMIT = 100
+"""Above this many leaflets, "How we make our information" shows only the totals."""
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
@@ -69,7 +71,7 @@ def render_site(site: Site, cache: Cache | None = None, jobs: int | None = None)
     renderer = Renderer(site)
     pages = site.shown_pages()
     files = dict(zip((f"{p.leaflet.slug}/index.html" for p in pages), renderer.leaflets(pages, cache, jobs)))
-    files.update(renderer.listings())
+    files.update(renderer.listings(cache))
     files.update(feeds.files(site, renderer.shown))
     return files
 
@@ -98,8 +100,13 @@ class Renderer:
         self.shown = sorted(site.shown_pages(), key=lambda p: (p.leaflet.meta.title.casefold(), p.leaflet.slug))
         self.titles = {p.leaflet.slug: p.leaflet.meta.title for p in self.shown}
         self.glossary_key = tuple(sorted(site.glossary.items()))
+        self.shared_key = ""
+        self.findings_by_path: dict[str, list[Finding]] = defaultdict(list)
+        for finding in site.findings:
+            self.findings_by_path[finding.path].append(finding)
 
     def page(self, template: str, url: str, title: str, description: str = "", root: str | None = None, **context) -> bytes:
+        """One templated page; ``root`` is the relative way back to the site root (404: absolute)."""
         try:
             return self._page(template, url, title, description, root, **context)
         except jinja2.TemplateError as exc:
@@ -127,11 +134,13 @@ class Renderer:
     def page_key(self, page: Page, cache: Cache) -> str:
         """Everything a leaflet's page depends on; other leaflets only through titles and links."""
         leaflet = page.leaflet
-        found = tuple(f for f in self.site.findings if f.path == leaflet.source) if self.site.preview else ()
+        found = tuple(self.findings_by_path.get(leaflet.source, ())) if self.site.preview else ()
         related = tuple((s, self.titles.get(s)) for s in leaflet.meta.related)
         links = tuple(sorted(self.site.links.get(leaflet.source, {}).items()))
-        return cache.key(leaflet.digest, leaflet.source, links, related, found, self.glossary_key, self.site.preview,
-                         leaflet.meta.next_review < self.site.today, self.site_view, self.templates_key, self.site.config)
+        if not self.shared_key:
+            self.shared_key = cache.key(self.glossary_key, self.site.preview, self.site_view, self.templates_key, self.site.config)
+        return cache.key(self.shared_key, leaflet.digest, leaflet.source, links, related, found,
+                         leaflet.meta.next_review < self.site.today)
 
     def leaflet(self, page: Page) -> bytes:
         view = self.leaflet_view(page)
@@ -140,7 +149,7 @@ class Renderer:
 
     def leaflet_view(self, page: Page) -> views.LeafletView:
         leaflet, meta = page.leaflet, page.leaflet.meta
-        found = [f for f in self.site.findings if f.path == leaflet.source]
+        found = list(self.findings_by_path.get(leaflet.source, ()))
         review = self.review_view(page, found) if self.site.preview else None
         highlights = _highlights(found) if review else ()
         links = self.site.links.get(leaflet.source, {})
@@ -172,20 +181,34 @@ class Renderer:
         return views.ReviewView(not page.blocked, reasons, page.leaflet.fingerprint, items, page.leaflet.source)
 
     # ------------------------------------------------------------------ listings
-    def listings(self) -> dict[str, bytes]:
-        refs = [self.ref(p) for p in self.shown]
+    def listings(self, cache: Cache | None = None) -> dict[str, bytes]:
+        """Home, A to Z, topics, glossary, about and 404 pages, each reused from the cache
+        when what it shows is unchanged (an edit to a leaflet's body changes none of them)."""
+        refs = tuple(self.ref(p) for p in self.shown)
         topics = self.topics()
-        files = {
-            "index.html": self.page("index.html", "", self.site.config.site_name, "Health information leaflets", leaflets=tuple(refs), topics=topics),
-            "a-z/index.html": self.page("a-z.html", "a-z/", "Leaflets A to Z", "All leaflets from A to Z", letters=letter_groups(refs)),
-            "how-we-make-our-information/index.html": self.about(),
-            "404.html": self.page("404.html", "404.html", "Page not found", root=_site_path(self.site.config)),
-        }
-        for topic in topics:
-            files[f"{topic.url}index.html"] = self.page("topic.html", topic.url, topic.name, f"Leaflets about {topic.name}", topic=topic)
+        config = self.site.config
         entries = tuple(views.GlossaryEntry(t, e, htmlrender.term_anchor(t)) for t, e in sorted(self.site.glossary.items()))
-        files["glossary/index.html"] = self.page("glossary.html", "glossary/", "Glossary", "What the words in our leaflets mean", entries=entries)
-        return files
+        pages = [
+            ("index.html", "index.html", "", config.site_name, "Health information leaflets", {"leaflets": refs, "topics": topics}),
+            ("a-z/index.html", "a-z.html", "a-z/", "Leaflets A to Z", "All leaflets from A to Z", {"letters": letter_groups(refs)}),
+            ("how-we-make-our-information/index.html", "about.html", "how-we-make-our-information/", "How we make our information",
+             "Who helps us write and check our leaflets", self.about_context()),
+            ("404.html", "404.html", "404.html", "Page not found", "", {"root": _site_path(config)}),
+            ("glossary/index.html", "glossary.html", "glossary/", "Glossary", "What the words in our leaflets mean", {"entries": entries}),
+        ]
+        pages += [(f"{t.url}index.html", "topic.html", t.url, t.name, f"Leaflets about {t.name}", {"topic": t}) for t in topics]
+        return {path: self.cached_page(cache, path, template, url, title, description, context)
+                for path, template, url, title, description, context in pages}
+
+    def cached_page(self, cache: Cache | None, path: str, template: str, url: str, title: str, description: str, context: dict) -> bytes:
+        if cache is None:
+            return self.page(template, url, title, description, **context)
+        key = cache.key(template, url, title, description, repr(context), self.site_view, self.templates_key, self.site.preview)
+        found = cache.get("listing", path, key)
+        if found is None:
+            found = self.page(template, url, title, description, **context)
+            cache.put("listing", path, key, found)
+        return found
 
     def ref(self, page: Page) -> views.PageRef:
         meta = page.leaflet.meta
@@ -201,11 +224,13 @@ class Renderer:
         return tuple(views.TopicView(topic_label(names[s]), s, f"topics/{s}/", tuple(self.ref(p) for p in grouped[s]))
                      for s in sorted(grouped))
 
-    def about(self) -> bytes:
+    def about_context(self) -> dict:
+        """The aggregate always; the per-leaflet list only while it is short enough to read
+        (each leaflet's own page shows its credits in full)."""
         rows = tuple(views.CoproductionRow(self.ref(p), tuple(credit_view(c) for c in p.leaflet.meta.coproduction),
-                                           tuple(signoff_view(s) for s in current_signoffs(p))) for p in self.shown)
-        return self.page("about.html", "how-we-make-our-information/", "How we make our information",
-                         "Who helps us write and check our leaflets", stats=coproduction_stats(self.shown), rows=rows)
+                                           tuple(signoff_view(s) for s in current_signoffs(p)))
+                     for p in self.shown) if len(self.shown) <= ABOUT_ROWS_LIMIT else ()
+        return {"stats": coproduction_stats(self.shown), "rows": rows}
 
 
 def template_failure(exc: jinja2.TemplateError, config: SiteConfig) -> BuildFailed:

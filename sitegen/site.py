@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
@@ -140,7 +141,7 @@ def _analyse_one(item: tuple[str, bytes]) -> tuple[Page | None, list[Finding]]:
     if leaflet is None:
         return None, found
     page = analyse_leaflet(leaflet, state["config"], state["today"], state["lexicon"], state["glossary"])
-    return dataclasses.replace(page, leaflet=page.leaflet.without_tokens()), []
+    return dataclasses.replace(page, leaflet=page.leaflet.lightened()), []
 
 
 def _collect(raws, results) -> tuple[list[Page], list[str], list[Finding]]:
@@ -197,6 +198,7 @@ def resolve_links(pages: list[Page], published: frozenset[str], assets: tuple[st
     return resolved, found
 
 
+@lru_cache(maxsize=4096)
 def topic_slug(topic: str) -> str:
     return sources.slug_for(sources.Path(topic + ".md"))
 

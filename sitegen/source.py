@@ -46,9 +46,12 @@ class Leaflet:
             return self.body.tokens
         return markdown.parse(self.body_text, self.source, self.line_offset).tokens
 
-    def without_tokens(self) -> "Leaflet":
-        """A lighter copy to keep or send between processes; ``tokens()`` rebuilds them on demand."""
-        return dataclasses.replace(self, body=dataclasses.replace(self.body, tokens=()))
+    def lightened(self) -> "Leaflet":
+        """A lighter copy to keep, cache or send between processes, once analysis is done.
+
+        Tokens and prose units are only needed to analyse and render the body, which
+        happens once per change; ``tokens()`` re-parses on the rare later need (preview)."""
+        return dataclasses.replace(self, body=dataclasses.replace(self.body, tokens=(), units=()))
 
 
 @dataclass(frozen=True)

@@ -36,24 +36,89 @@ def safe_relpath(name: str) -> PurePosixPath:
 
 
 def write_site(output: Path, files: Mapping[str, bytes], copies: Iterable[tuple[Path, str]]) -> int:
-    """Write ``files`` (path -> bytes) and ``copies`` (source file, path) as the new ``output``."""
+    """Make ``output`` hold exactly ``files`` (path -> bytes) and ``copies`` (source file, path).
+
+    Double-buffered: the previous build is kept as ``<output>.previous``. The new site is
+    made by updating that spare copy (only files that differ are written) and is then
+    exchanged with ``output`` in one atomic rename. Creating and deleting thousands of
+    folders costs seconds on ext4 here, so reusing the spare keeps rebuilds fast.
+    """
     output = Path(output)
     check_owned(output)
     clear_leftovers(output)
-    staging = output.parent / f"{output.name}.building-{uuid.uuid4().hex[:8]}"
+    wanted = _wanted(files, copies)
+    if output.is_dir() and previous_manifest(output) == {name: digest for name, (digest, _) in wanted.items()}:
+        return len(wanted)  # nothing changed: leave every file as it is
+    spare = output.parent / f"{output.name}.previous"
     try:
-        staging.mkdir(parents=True)
-        (staging / BUILDING).write_bytes(b"")
-        manifest = fill(staging, output, files, copies)
-        (staging / MARKER).write_text(json.dumps(manifest, sort_keys=True, indent=0), encoding="utf-8")
-        (staging / BUILDING).unlink()
-        swap_in(staging, output)
-    except BaseException as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(exc, OSError):
-            raise BuildFailed(f"could not write the site ({exc.strerror or exc}); {output.name}/ was left as it was") from exc
+        _bring_up_to_date(spare, wanted)
+        swap_in(spare, output)
+    except OSError as exc:
+        _forget(spare)
+        raise BuildFailed(f"could not write the site ({exc.strerror or exc}); {output.name}/ was left as it was") from exc
+    except BaseException:
+        _forget(spare)
         raise
-    return len(manifest)
+    return len(wanted)
+
+
+def _wanted(files: Mapping[str, bytes], copies: Iterable[tuple[Path, str]]) -> dict[str, tuple[str, bytes]]:
+    wanted: dict[str, tuple[str, bytes]] = {}
+    for source, name in copies:
+        data = source.read_bytes()
+        wanted[str(safe_relpath(name))] = (hashlib.sha256(data).hexdigest(), data)
+    for name, data in files.items():
+        wanted[str(safe_relpath(name))] = (hashlib.sha256(data).hexdigest(), data)
+    return wanted
+
+
+def _bring_up_to_date(spare: Path, wanted: dict[str, tuple[str, bytes]]) -> None:
+    """Write into the spare copy only what differs from what it already holds."""
+    if spare.is_symlink() or (spare.exists() and not (spare / MARKER).is_file()):
+        raise BuildFailed(f"{spare.name}/ exists but was not made by sitegen; move it away and build again")
+    have = previous_manifest(spare) if spare.is_dir() else {}
+    spare.mkdir(exist_ok=True)
+    write_file(spare / MARKER, b"{}")  # if we are killed now, the spare's manifest says "unknown"
+    made: set[Path] = set()
+    for name, (digest, data) in sorted(wanted.items()):
+        if have.get(name) != digest:
+            target = spare.joinpath(*PurePosixPath(name).parts)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            write_file(target, data)
+    _remove_extra(spare, wanted, have)
+    manifest = {name: digest for name, (digest, _) in wanted.items()}
+    write_file(spare / MARKER, json.dumps(manifest, sort_keys=True, indent=0).encode())
+
+
+def write_file(target: Path, data: bytes) -> None:
+    # Unlink first: never write through an inode another folder might share (a hard link).
+    target.unlink(missing_ok=True)
+    target.write_bytes(data)
+
+
+def _remove_extra(spare: Path, wanted: Mapping[str, object], have: Mapping[str, str]) -> None:
+    """Delete files the new site does not have (all unknown files, if the spare's manifest was lost)."""
+    if have:
+        extra = [spare.joinpath(*PurePosixPath(n).parts) for n in have if n not in wanted]
+    else:
+        extra = [p for p in spare.rglob("*") if p.is_file() and p.relative_to(spare).as_posix() not in wanted and p.name != MARKER]
+    for path in extra:
+        path.unlink(missing_ok=True)
+        for folder in path.parents:
+            if folder == spare or any(folder.iterdir()):
+                break
+            folder.rmdir()
+
+
+def _forget(spare: Path) -> None:
+    """After a failure the spare holds an unknown mix: say so, so the next build checks every file."""
+    try:
+        if (spare / MARKER).is_file():
+            write_file(spare / MARKER, b"{}")
+    except OSError:
+        pass
 
 
 def check_owned(output: Path) -> None:
@@ -65,13 +130,11 @@ def check_owned(output: Path) -> None:
 
 
 def clear_leftovers(output: Path) -> None:
-    """Remove half-built folders from a build that was killed (they carry BUILDING or MARKER)."""
-    for sibling in output.parent.glob(f"{output.name}.building-*"):
-        if (sibling / BUILDING).exists() or (sibling / MARKER).exists():
-            shutil.rmtree(sibling, ignore_errors=True)
-    for sibling in output.parent.glob(f"{output.name}.old-*"):
-        if (sibling / MARKER).exists():
-            shutil.rmtree(sibling, ignore_errors=True)
+    """Remove folders left by older versions' interrupted builds (they carry BUILDING or MARKER)."""
+    for pattern in (f"{output.name}.building-*", f"{output.name}.old-*"):
+        for sibling in output.parent.glob(pattern):
+            if (sibling / BUILDING).exists() or (sibling / MARKER).exists():
+                shutil.rmtree(sibling, ignore_errors=True)
 
 
 def previous_manifest(output: Path) -> dict[str, str]:
@@ -80,37 +143,6 @@ def previous_manifest(output: Path) -> dict[str, str]:
         return data if isinstance(data, dict) else {}
     except (OSError, ValueError):
         return {}
-
-
-def fill(staging: Path, output: Path, files: Mapping[str, bytes], copies: Iterable[tuple[Path, str]]) -> dict[str, str]:
-    old = previous_manifest(output)
-    manifest: dict[str, str] = {}
-    made: set[Path] = set()
-    for name, data in sorted(files.items()):
-        digest = hashlib.sha256(data).hexdigest()
-        place(staging, output, name, digest, old, made, lambda target: target.write_bytes(data))
-        manifest[name] = digest
-    for source, name in copies:
-        data = source.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
-        place(staging, output, name, digest, old, made, lambda target: target.write_bytes(data))
-        manifest[name] = digest
-    return manifest
-
-
-def place(staging: Path, output: Path, name: str, digest: str, old: dict[str, str], made: set[Path], write) -> None:
-    rel = safe_relpath(name)
-    target = staging.joinpath(*rel.parts)
-    if target.parent not in made:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        made.add(target.parent)
-    if old.get(name) == digest:
-        try:
-            os.link(output.joinpath(*rel.parts), target)  # unchanged: no need to write the bytes again
-            return
-        except OSError:
-            pass
-    write(target)
 
 
 _RENAME_EXCHANGE = 2
@@ -128,17 +160,37 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def swap_in(staging: Path, output: Path) -> None:
+def _link_tree(source: Path, target: Path) -> None:
+    target.mkdir()
+    write_file(target / BUILDING, b"")
+    for folder, dirs, files in os.walk(source):
+        here = target / Path(folder).relative_to(source)
+        for name in dirs:
+            (here / name).mkdir()
+        for name in files:
+            if name == MARKER:
+                write_file(here / name, (Path(folder) / name).read_bytes())
+            else:
+                os.link(Path(folder) / name, here / name)
+    (target / BUILDING).unlink()
+
+
+def swap_in(spare: Path, output: Path) -> None:
+    """Make the spare the live output; the previous output becomes the next build's spare."""
     if not output.exists():
-        os.rename(staging, output)
+        # First build: publish a hard-linked twin of the spare, so the next build has a
+        # spare to update instead of a whole tree to create. Safe because sitegen never
+        # writes into an existing file (write_file unlinks first).
+        twin = output.parent / f"{output.name}.building-{uuid.uuid4().hex[:8]}"
+        _link_tree(spare, twin)
+        os.rename(twin, output)
         return
-    if _exchange(staging, output):
-        shutil.rmtree(staging)  # staging now holds the previous build
+    if _exchange(spare, output):
         return
-    old = output.parent / f"{output.name}.old-{uuid.uuid4().hex[:8]}"
-    os.rename(output, old)
-    os.rename(staging, output)
-    shutil.rmtree(old, ignore_errors=True)
+    parked = output.parent / f"{output.name}.old-{uuid.uuid4().hex[:8]}"
+    os.rename(output, parked)
+    os.rename(spare, output)
+    os.rename(parked, spare)
 
 
 def update_in_place(output: Path, files: Mapping[str, bytes], copies: Iterable[tuple[Path, str]]) -> int:

@@ -15,7 +15,7 @@ def test_build_success_prints_summary(site) -> None:
     result = run_cli("build", "--site", str(root))
     assert result.code == 0, result.err
     written = [p for p in (root / "output").rglob("*") if p.is_file() and p.name != ".sitegen-output"]
-    assert f"Wrote {len(written)} files to output/, including 1 leaflet page." in result.out
+    assert f"output/ was written: {len(written)} files, including 1 leaflet page." in result.out
     assert "Done in " in result.out
     assert (root / "output" / "living-with-asthma" / "index.html").is_file() is False
     assert (root / "output" / "asthma" / "index.html").is_file()

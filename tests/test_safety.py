@@ -134,20 +134,22 @@ def test_write_failure_midway_leaves_output_untouched(site, monkeypatch: pytest.
     assert build(load_config(root)).ok
     before = tree(root / "output")
     calls = {"n": 0}
-    real = write.place
+    real = write.write_file
 
-    def failing_place(*args, **kwargs):
+    def failing_write(*args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 3:
             raise OSError(28, "No space left on device")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(write, "place", failing_place)
+    monkeypatch.setattr(write, "write_file", failing_write)
     (root / "content" / "asthma.md").write_text(leaflet(body="## New\n\nNew words.\n"), encoding="utf-8")
     with pytest.raises(Exception, match="No space left on device"):
         build(load_config(root))
     assert tree(root / "output") == before
-    assert not list(root.glob("output.*"))
+    monkeypatch.setattr(write, "write_file", real)
+    assert build(load_config(root)).ok  # the half-updated spare is detected and put right
+    assert b"New words." in (root / "output" / "asthma" / "index.html").read_bytes()
 
 
 def test_killed_build_leaves_output_untouched(tmp_path: Path) -> None:
