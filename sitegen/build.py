@@ -80,8 +80,9 @@ def build(config: SiteConfig, *, today: dt.date | None = None, strict: bool = Fa
     if failure:
         cache.save()
         return BuildResult(False, 0, time.perf_counter() - started, site.findings, len(site.published), unpublished, failure, site)
-    files = render.render_site(site, cache, jobs)
-    written = write.write_site(output or config.output_dir, files, static_copies(config, site))
+    target = output or config.output_dir
+    files = render.render_site(site, cache, jobs, write.previous_manifest(target))
+    written = write.write_site(target, files, static_copies(config, site))
     cache.save()
     if memo_key:
         memo.remember(config, memo_key, {"written": written, "published": len(site.published), "unpublished": unpublished,

@@ -82,12 +82,18 @@ class Cache:
         kept = {k: v for k, v in self.entries.items() if k in self.used}
         if not self.dirty and len(kept) == len(self.entries):
             return
-        data = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
-        signature = hmac.new(self.secret, data, hashlib.sha256).digest()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_suffix(f".tmp-{os.getpid()}")
-            temporary.write_bytes(signature + data)
+            with open(temporary, "w+b") as handle:
+                handle.write(b"\0" * 32)  # room for the signature, written once the data is known
+                pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.seek(32)
+                signer = hmac.new(self.secret, digestmod=hashlib.sha256)
+                for chunk in iter(lambda: handle.read(1 << 20), b""):
+                    signer.update(chunk)
+                handle.seek(0)
+                handle.write(signer.digest())
             os.replace(temporary, self.path)
         except OSError:
             pass  # a cache that cannot be saved only makes the next build slower

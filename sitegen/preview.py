@@ -61,7 +61,7 @@ class PreviewBuilder:
         site = load_site(self.config, self.today or today_from_env(), preview=True, cache=self.cache, jobs=self.jobs)
         if site.errors:
             return [report.finding_line(f) for f in site.errors]
-        files = render.render_site(site, self.cache, self.jobs)
+        files = render.render_site(site, self.cache, self.jobs, write.previous_manifest(self.site_dir))
         write.update_in_place(self.site_dir, files, static_copies(self.config, site))
         return []
 

@@ -15,13 +15,14 @@ import traceback
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import jinja2
 from markupsafe import Markup
 
 from . import feeds, htmlrender, parallel, views
 from .cache import Cache
+from .write import Content, Unchanged
 from .config import SiteConfig
 from .errors import BuildFailed
 from .htmlrender import Highlight, RenderContext
@@ -66,12 +67,16 @@ def site_view(config: SiteConfig) -> views.SiteView:
     return views.SiteView(config.site_name, config.language, config.base_url, config.publisher, url, text)
 
 
-def render_site(site: Site, cache: Cache | None = None, jobs: int | None = None) -> dict[str, bytes]:
-    """Every generated file of the site, keyed by path relative to the output folder."""
-    renderer = Renderer(site)
+def render_site(site: Site, cache: Cache | None = None, jobs: int | None = None,
+                live: Mapping[str, str] | None = None) -> dict[str, Content]:
+    """Every generated file of the site, keyed by path relative to the output folder.
+
+    ``live`` is the manifest (path -> sha256) of the folder being replaced: a page whose
+    inputs are unchanged and whose bytes are already there comes back as ``Unchanged``."""
+    renderer = Renderer(site, cache, live or {})
     pages = site.shown_pages()
-    files = dict(zip((f"{p.leaflet.slug}/index.html" for p in pages), renderer.leaflets(pages, cache, jobs)))
-    files.update(renderer.listings(cache))
+    files: dict[str, Content] = dict(zip((f"{p.leaflet.slug}/index.html" for p in pages), renderer.leaflets(pages, jobs)))
+    files.update(renderer.listings())
     files.update(feeds.files(site, renderer.shown))
     return files
 
@@ -92,8 +97,10 @@ def templates_digest(templates_dir: Path) -> str:
 
 
 class Renderer:
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, cache: Cache | None = None, live: Mapping[str, str] | None = None) -> None:
         self.site = site
+        self.cache = cache
+        self.live = live or {}
         self.templates_key = templates_digest(site.config.templates_dir)
         self.env = environment(site.config.templates_dir.resolve(), self.templates_key)
         self.site_view = site_view(site.config)
@@ -121,15 +128,21 @@ class Renderer:
         return html.encode("utf-8")
 
     # ------------------------------------------------------------------ leaflets
-    def leaflets(self, pages: list[Page], cache: Cache | None, jobs: int | None) -> list[bytes]:
+    def leaflets(self, pages: list[Page], jobs: int | None) -> list[Content]:
+        cache = self.cache
         keys = [self.page_key(p, cache) for p in pages] if cache else [""] * len(pages)
-        out: list[bytes | None] = [cache.get("html", p.leaflet.source, k) if cache else None for p, k in zip(pages, keys)]
+        out: list[Content | None] = [self.reuse(f"{p.leaflet.slug}/index.html", "html", k) for p, k in zip(pages, keys)]
         todo = [i for i, found in enumerate(out) if found is None]
         for index, data in zip(todo, parallel.map_items(_render_one, todo, jobs, renderer=self, pages=pages)):
             out[index] = data
             if cache:
-                cache.put("html", pages[index].leaflet.source, keys[index], data)
-        return [data or b"" for data in out]
+                cache.put("html", f"{pages[index].leaflet.slug}/index.html", keys[index], hashlib.sha256(data).hexdigest())
+        return [data if data is not None else b"" for data in out]
+
+    def reuse(self, path: str, kind: str, key: str) -> Unchanged | None:
+        """The page as it already is in the live folder, if its inputs have not changed since."""
+        digest = self.cache.get(kind, path, key) if self.cache and key else None
+        return Unchanged(digest) if digest is not None and self.live.get(path) == digest else None
 
     def page_key(self, page: Page, cache: Cache) -> str:
         """Everything a leaflet's page depends on; other leaflets only through titles and links."""
@@ -181,7 +194,7 @@ class Renderer:
         return views.ReviewView(not page.blocked, reasons, page.leaflet.fingerprint, items, page.leaflet.source)
 
     # ------------------------------------------------------------------ listings
-    def listings(self, cache: Cache | None = None) -> dict[str, bytes]:
+    def listings(self) -> dict[str, Content]:
         """Home, A to Z, topics, glossary, about and 404 pages, each reused from the cache
         when what it shows is unchanged (an edit to a leaflet's body changes none of them)."""
         refs = tuple(self.ref(p) for p in self.shown)
@@ -197,17 +210,17 @@ class Renderer:
             ("glossary/index.html", "glossary.html", "glossary/", "Glossary", "What the words in our leaflets mean", {"entries": entries}),
         ]
         pages += [(f"{t.url}index.html", "topic.html", t.url, t.name, f"Leaflets about {t.name}", {"topic": t}) for t in topics]
-        return {path: self.cached_page(cache, path, template, url, title, description, context)
+        return {path: self.cached_page(path, template, url, title, description, context)
                 for path, template, url, title, description, context in pages}
 
-    def cached_page(self, cache: Cache | None, path: str, template: str, url: str, title: str, description: str, context: dict) -> bytes:
-        if cache is None:
+    def cached_page(self, path: str, template: str, url: str, title: str, description: str, context: dict) -> Content:
+        if self.cache is None:
             return self.page(template, url, title, description, **context)
-        key = cache.key(template, url, title, description, repr(context), self.site_view, self.templates_key, self.site.preview)
-        found = cache.get("listing", path, key)
+        key = self.cache.key(template, url, title, description, repr(context), self.site_view, self.templates_key, self.site.preview)
+        found = self.reuse(path, "listing", key)
         if found is None:
             found = self.page(template, url, title, description, **context)
-            cache.put("listing", path, key, found)
+            self.cache.put("listing", path, key, hashlib.sha256(found).hexdigest())
         return found
 
     def ref(self, page: Page) -> views.PageRef:

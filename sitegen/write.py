@@ -17,7 +17,8 @@ import os
 import shutil
 import uuid
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Union
 
 from .errors import BuildFailed
 
@@ -25,6 +26,17 @@ MARKER = ".sitegen-output"
 """Written last into every complete build: its manifest, and proof sitegen made the folder."""
 BUILDING = ".sitegen-building"
 """Written first into a folder under construction, so a killed build's leftovers can be cleared."""
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """Stands for a file's bytes when they equal those of the same path in the live folder:
+    the renderer need not render it again, nor the writer hold it in memory."""
+
+    digest: str
+
+
+Content = Union[bytes, Unchanged]
 
 
 def safe_relpath(name: str) -> PurePosixPath:
@@ -35,7 +47,7 @@ def safe_relpath(name: str) -> PurePosixPath:
     return path
 
 
-def write_site(output: Path, files: Mapping[str, bytes], copies: Iterable[tuple[Path, str]]) -> int:
+def write_site(output: Path, files: Mapping[str, Content], copies: Iterable[tuple[Path, str]]) -> int:
     """Make ``output`` hold exactly ``files`` (path -> bytes) and ``copies`` (source file, path).
 
     Double-buffered: the previous build is kept as ``<output>.previous``. The new site is
@@ -51,7 +63,7 @@ def write_site(output: Path, files: Mapping[str, bytes], copies: Iterable[tuple[
         return len(wanted)  # nothing changed: leave every file as it is
     spare = output.parent / f"{output.name}.previous"
     try:
-        _bring_up_to_date(spare, wanted)
+        _bring_up_to_date(spare, wanted, output)
         swap_in(spare, output)
     except OSError as exc:
         _forget(spare)
@@ -62,17 +74,27 @@ def write_site(output: Path, files: Mapping[str, bytes], copies: Iterable[tuple[
     return len(wanted)
 
 
-def _wanted(files: Mapping[str, bytes], copies: Iterable[tuple[Path, str]]) -> dict[str, tuple[str, bytes]]:
-    wanted: dict[str, tuple[str, bytes]] = {}
+def _wanted(files: Mapping[str, Content], copies: Iterable[tuple[Path, str]]) -> dict[str, tuple[str, Content]]:
+    wanted: dict[str, tuple[str, Content]] = {}
     for source, name in copies:
         data = source.read_bytes()
         wanted[str(safe_relpath(name))] = (hashlib.sha256(data).hexdigest(), data)
     for name, data in files.items():
-        wanted[str(safe_relpath(name))] = (hashlib.sha256(data).hexdigest(), data)
+        digest = data.digest if isinstance(data, Unchanged) else hashlib.sha256(data).hexdigest()
+        wanted[str(safe_relpath(name))] = (digest, data)
     return wanted
 
 
-def _bring_up_to_date(spare: Path, wanted: dict[str, tuple[str, bytes]]) -> None:
+def _bytes(data: Content, live: Path, name: str) -> bytes:
+    if isinstance(data, bytes):
+        return data
+    found = live.joinpath(*PurePosixPath(name).parts).read_bytes()
+    if hashlib.sha256(found).hexdigest() != data.digest:
+        raise BuildFailed(f"{live.name}/{name} changed while sitegen was building; build again")
+    return found
+
+
+def _bring_up_to_date(spare: Path, wanted: dict[str, tuple[str, Content]], live: Path) -> None:
     """Write into the spare copy only what differs from what it already holds."""
     if spare.is_symlink() or (spare.exists() and not (spare / MARKER).is_file()):
         raise BuildFailed(f"{spare.name}/ exists but was not made by sitegen; move it away and build again")
@@ -86,7 +108,7 @@ def _bring_up_to_date(spare: Path, wanted: dict[str, tuple[str, bytes]]) -> None
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
-            write_file(target, data)
+            write_file(target, _bytes(data, live, name))
     _remove_extra(spare, wanted, have)
     manifest = {name: digest for name, (digest, _) in wanted.items()}
     write_file(spare / MARKER, json.dumps(manifest, sort_keys=True, indent=0).encode())
@@ -193,7 +215,7 @@ def swap_in(spare: Path, output: Path) -> None:
     os.rename(parked, spare)
 
 
-def update_in_place(output: Path, files: Mapping[str, bytes], copies: Iterable[tuple[Path, str]]) -> int:
+def update_in_place(output: Path, files: Mapping[str, Content], copies: Iterable[tuple[Path, str]]) -> int:
     """Bring a private folder (the live preview's) up to date, touching only changed files.
 
     Each file is replaced atomically (write aside, then rename), so the server never
@@ -202,14 +224,11 @@ def update_in_place(output: Path, files: Mapping[str, bytes], copies: Iterable[t
     """
     output.mkdir(parents=True, exist_ok=True)
     old = previous_manifest(output)
-    wanted: dict[str, bytes | Path] = {**{name: src for src, name in copies}, **dict(files)}
     manifest: dict[str, str] = {}
-    for name, data in sorted(wanted.items()):
-        content = data.read_bytes() if isinstance(data, Path) else data
-        digest = hashlib.sha256(content).hexdigest()
+    for name, (digest, data) in sorted(_wanted(files, copies).items()):
         manifest[name] = digest
         if old.get(name) != digest:
-            _replace_file(output.joinpath(*safe_relpath(name).parts), content)
+            _replace_file(output.joinpath(*safe_relpath(name).parts), _bytes(data, output, name))
     for name in set(old) - set(manifest):
         try:
             output.joinpath(*safe_relpath(name).parts).unlink()
