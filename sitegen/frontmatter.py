@@ -32,6 +32,12 @@ CREDIT_FIELDS = ("name", "role", "lived_experience", "how", "stages", "show_name
 SIGNOFF_FIELDS = ("name", "role", "date", "fingerprint", "decision", "note", "show_name")
 SOURCE_FIELDS = ("title", "publisher", "url", "date")
 
+MAX_LEAFLET_BYTES = 1_000_000
+"""A leaflet over 1 MB is refused. The longest example leaflet is under 5 KB, so this only
+catches pasted-in documents or data, and it bounds the time and memory any one file costs."""
+MAX_FRONT_MATTER_BYTES = 64_000
+"""Front matter over 64 KB is refused: it bounds YAML parsing, whatever a file contains."""
+
 FM_FIRST_LINE = 2
 """The opening ``---`` is line 1, so YAML line 0 is file line 2."""
 
@@ -68,6 +74,10 @@ class Problems:
 # --------------------------------------------------------------------------- splitting
 
 def decode(raw: bytes, problems: Problems) -> str | None:
+    if len(raw) > MAX_LEAFLET_BYTES:
+        problems.add(None, f"this file is {len(raw) / 1_000_000:.1f} MB; sitegen accepts leaflets of up to 1 MB",
+                     "a leaflet is usually under 20 KB: split it into several leaflets, or remove pasted-in material")
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -96,8 +106,13 @@ def split(text: str, problems: Problems) -> SplitFile | None:
 
 # --------------------------------------------------------------------------- parsing
 
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]|^[ ]*\t", re.MULTILINE)
+
+
 def check_characters(front: str, problems: Problems) -> bool:
     """Refuse characters that YAML reads differently from how an editor shows them."""
+    if not _SUSPECT.search(front):
+        return True  # the usual case, found in one regex pass
     ok = True
     for number, line in enumerate(front.split("\n")):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
@@ -115,6 +130,10 @@ def check_characters(front: str, problems: Problems) -> bool:
 
 
 def compose(front: str, problems: Problems) -> yaml.MappingNode | None:
+    if len(front.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+        problems.add(FM_FIRST_LINE, "the front matter is longer than 64 KB",
+                     "front matter holds a few dozen short fields; move long text into the body of the leaflet")
+        return None
     if not check_characters(front, problems):
         return None
     try:
