@@ -54,6 +54,8 @@ class Cache:
         self.entries: dict[tuple[str, str], tuple[str, Any]] = self._load() if self.enabled else {}
         self.used: set[tuple[str, str]] = set()
         self.dirty = False
+        self.stats: dict[Path, tuple[tuple[int, int], str]] = {}
+        """In-memory only (a long-running preview): path -> ((mtime_ns, size), sha256)."""
 
     def key(self, *parts: object) -> str:
         digest = hashlib.sha256(self.salt.encode())

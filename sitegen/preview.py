@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import shutil
 import signal
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
 from . import render, report, write
 from .build import open_cache, static_copies, today_from_env
+from .cache import CACHE_DIR
 from .config import SiteConfig, load_config
 from .errors import SitegenError
 from .serve import BuildOutcome, serve
@@ -35,7 +34,10 @@ class PreviewBuilder:
         self.config = config
         self.today = today
         self.jobs = jobs
-        self.folder = folder or Path(tempfile.mkdtemp(prefix="sitegen-preview-"))
+        # Kept in the site's own cache folder (never published, ignored by the watcher) so
+        # the next `sitegen serve` starts from the last preview instead of rendering every page.
+        self.folder = folder or config.root / CACHE_DIR / "preview"
+        self.folder.mkdir(parents=True, exist_ok=True)
         self.site_dir = self.folder / "site"
         self.cache = open_cache(config)
         self.counter = itertools.count(1)
@@ -51,6 +53,8 @@ class PreviewBuilder:
             errors = [f"sitegen: internal error: {type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}"]
         if errors:
             return BuildOutcome(False, self.build_id, self.last_good, tuple(errors))
+        if not self.build_id:
+            self.cache.save()  # so the next `sitegen serve` starts warm
         self.build_id = f"b{next(self.counter)}"
         self.last_good = self.site_dir
         return BuildOutcome(True, self.build_id, self.site_dir, ())
@@ -72,7 +76,13 @@ class PreviewBuilder:
             self.cache = open_cache(config)
 
     def close(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self.cache.save()
+
+
+SAVE_DEBOUNCE = 0.1
+"""Seconds of quiet after a save before rebuilding: an editor's atomic save (write aside,
+rename over, sometimes a backup) takes a few milliseconds, so 0.1 s catches the whole
+burst while keeping save-to-reload fast."""
 
 
 def _stop(signum: int, frame: object) -> None:
@@ -86,6 +96,6 @@ def run_preview(config: SiteConfig, *, host: str, port: int, today: dt.date | No
     try:
         return serve(builder, default_watch_paths(config.root),
                      [config.output_dir, config.root / ".sitegen-cache", builder.folder, config.root / "report"],
-                     host=host, port=port, allowed_hosts=allowed_hosts)
+                     host=host, port=port, allowed_hosts=allowed_hosts, debounce=SAVE_DEBOUNCE)
     finally:
         builder.close()

@@ -147,13 +147,15 @@ class Renderer:
     def page_key(self, page: Page, cache: Cache) -> str:
         """Everything a leaflet's page depends on; other leaflets only through titles and links."""
         leaflet = page.leaflet
-        found = tuple(self.findings_by_path.get(leaflet.source, ())) if self.site.preview else ()
-        related = tuple((s, self.titles.get(s)) for s in leaflet.meta.related)
-        links = tuple(sorted(self.site.links.get(leaflet.source, {}).items()))
         if not self.shared_key:
             self.shared_key = cache.key(self.glossary_key, self.site.preview, self.site_view, self.templates_key, self.site.config)
-        return cache.key(self.shared_key, leaflet.digest, leaflet.source, links, related, found,
-                         leaflet.meta.next_review < self.site.today)
+        parts = [self.shared_key, leaflet.digest, leaflet.source, str(leaflet.meta.next_review < self.site.today)]
+        parts += [f"{s}\x1e{self.titles.get(s)}" for s in leaflet.meta.related]
+        parts += [f"{href}\x1e{url}" for href, url in sorted(self.site.links.get(leaflet.source, {}).items(), key=lambda i: i[0])]
+        if self.site.preview:
+            parts += [f"{f.code}\x1e{f.severity.value}\x1e{f.line}\x1e{f.column}\x1e{f.message}\x1e{f.hint}\x1e{f.term}\x1e{f.suggestion}"
+                      for f in self.findings_by_path.get(leaflet.source, ())]
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
     def leaflet(self, page: Page) -> bytes:
         view = self.leaflet_view(page)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+import os
 from collections import defaultdict
 from functools import lru_cache
 from dataclasses import dataclass, field
@@ -111,27 +113,43 @@ def analyse_all(config: SiteConfig, today: dt.date, paths: list, glossary: Mappi
     """The per-leaflet work: from the cache when the file and settings are unchanged, else in workers."""
     from .plain import load_lexicon
     lexicon = load_lexicon(site_terms=config.jargon)
-    raws = [(sources.rel(config, p), p) for p in paths]
+    prefix = len(str(config.root)) + 1
+    raws = [(str(p)[prefix:].replace(os.sep, "/"), p) for p in paths]
     results: dict[str, tuple[Page | None, list[Finding]]] = {}
     todo: list[tuple[str, bytes]] = []
-    salt = (today, tuple(sorted(glossary.items())))
+    salt = cache.key(today, tuple(sorted(glossary.items()))) if cache else ""
     for source, path in raws:
         try:
-            raw = path.read_bytes()
+            digest, raw = file_digest(path, cache)
         except OSError as exc:
             results[source] = (None, [sources.unreadable_finding(source, exc)])
             continue
-        hit = cache.get("page", source, cache.key(raw, salt)) if cache else None
+        hit = cache.get("page", source, salt + digest) if cache else None
         if hit is not None:
             results[source] = (hit, [])
         else:
-            todo.append((source, raw))
+            todo.append((source, raw if raw is not None else path.read_bytes()))
     done = parallel.map_items(_analyse_one, todo, jobs, config=config, today=today, lexicon=lexicon, glossary=glossary)
     for (source, raw), (page, found) in zip(todo, done):
         results[source] = (page, found)
         if cache and page is not None:
-            cache.put("page", source, cache.key(raw, salt), page)
+            cache.put("page", source, salt + hashlib.sha256(raw).hexdigest(), page)
     return _collect(raws, results)
+
+
+def file_digest(path, cache: Cache | None) -> tuple[str, bytes | None]:
+    """sha256 of a file; a long-running preview skips re-reading files whose size and mtime are unchanged."""
+    if cache is not None:
+        stat = path.stat()
+        known = cache.stats.get(path)
+        if known is not None and known[0] == (stat.st_mtime_ns, stat.st_size):
+            return known[1], None
+        raw = path.read_bytes()
+        digest = hashlib.sha256(raw).hexdigest()
+        cache.stats[path] = ((stat.st_mtime_ns, stat.st_size), digest)
+        return digest, raw
+    raw = path.read_bytes()
+    return hashlib.sha256(raw).hexdigest(), raw
 
 
 def _analyse_one(item: tuple[str, bytes]) -> tuple[Page | None, list[Finding]]:
@@ -189,7 +207,7 @@ def asset_collisions(pages: list[Page], assets: tuple[str, ...], config: SiteCon
 
 def resolve_links(pages: list[Page], published: frozenset[str], assets: tuple[str, ...], preview: bool):
     topics = frozenset(topic_slug(t) for p in pages for t in p.leaflet.meta.topics)
-    index = link_checks.SiteIndex({p.leaflet.source: p.leaflet for p in pages}, published, frozenset(assets), topics, preview)
+    index = link_checks.make_index([p.leaflet for p in pages], published, frozenset(assets), topics, preview)
     resolved: dict[str, dict[str, str | None]] = {}
     found: list[Finding] = []
     for page in pages:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping
 from urllib.parse import unquote
 
@@ -36,6 +36,15 @@ class SiteIndex:
     topic_slugs: frozenset[str]
     preview: bool = False
     """In the preview every leaflet is shown, so links to unpublished ones stay live."""
+    anchors: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Leaflet source -> its heading anchors (filled in by ``make_index``)."""
+
+
+def make_index(leaflets: list[Leaflet], published: frozenset[str], assets: frozenset[str], topics: frozenset[str],
+               preview: bool) -> SiteIndex:
+    by_source = {leaflet.source: leaflet for leaflet in leaflets}
+    anchors = {leaflet.source: frozenset(h.anchor for h in leaflet.body.headings) for leaflet in leaflets}
+    return SiteIndex(by_source, published, assets, topics, preview, anchors)
 
 
 def scheme_of(target: str) -> str | None:
@@ -95,7 +104,7 @@ def _leaflet_link(leaflet: Leaflet, link: Link, index: SiteIndex, joined: str, f
         close = difflib.get_close_matches(joined, names, n=1)
         hint = f"did you mean '{close[0]}'?" if close else "check the file name of the leaflet you want to link to"
         return None, _broken(leaflet, link, f"there is no leaflet 'content/{joined}'", hint)
-    anchors = {h.anchor for h in other.body.headings}
+    anchors = index.anchors.get(other.source) or frozenset(h.anchor for h in other.body.headings)
     if fragment and fragment not in anchors:
         return None, _broken(leaflet, link, f"the leaflet '{joined}' has no heading '#{fragment}'", _anchor_hint(fragment, anchors))
     if other.slug not in index.published and not index.preview:
