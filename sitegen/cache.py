@@ -14,12 +14,13 @@ import hmac
 import os
 import pickle
 import secrets
+import zlib
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 
-FORMAT = 3
+FORMAT = 4
 CACHE_DIR = ".sitegen-cache"
 
 
@@ -43,17 +44,31 @@ def _secret() -> bytes:
         return b""  # no writable home: the cache simply stays off
 
 
+SHARDS = 16
+"""The cache is split into this many files so a one-leaflet edit rewrites about 1/16 of it."""
+
+
+def shard_of(entry: tuple[str, str]) -> int:
+    return zlib.crc32(f"{entry[0]}\0{entry[1]}".encode()) % SHARDS
+
+
 class Cache:
     """Maps (kind, name) to (key, value); a lookup hits only when the stored key matches."""
 
     def __init__(self, site_root: Path, salt: str, enabled: bool = True) -> None:
-        self.path = site_root / CACHE_DIR / "cache.pickle"
+        self.folder = site_root / CACHE_DIR
         self.salt = f"{FORMAT}|{__version__}|{salt}"
         self.secret = _secret() if enabled else b""
         self.enabled = enabled and bool(self.secret)
-        self.entries: dict[tuple[str, str], tuple[str, Any]] = self._load() if self.enabled else {}
+        self.entries: dict[tuple[str, str], tuple[str, Any]] = {}
+        self.loaded = [0] * SHARDS
+        if self.enabled:
+            for shard in range(SHARDS):
+                found = self._load(shard)
+                self.loaded[shard] = len(found)
+                self.entries.update(found)
         self.used: set[tuple[str, str]] = set()
-        self.dirty = False
+        self.dirty: set[int] = set()
         self.stats: dict[Path, tuple[tuple[int, int], str]] = {}
         """In-memory only (a long-running preview): path -> ((mtime_ns, size), sha256)."""
 
@@ -75,18 +90,29 @@ class Cache:
             return
         self.entries[(kind, name)] = (key, value)
         self.used.add((kind, name))
-        self.dirty = True
+        self.dirty.add(shard_of((kind, name)))
 
     def save(self) -> None:
-        """Write entries used by this build (others are dropped, so the cache never grows stale)."""
+        """Rewrite the shards that changed, keeping only entries this build used (so the cache never grows stale)."""
         if not self.enabled:
             return
-        kept = {k: v for k, v in self.entries.items() if k in self.used}
-        if not self.dirty and len(kept) == len(self.entries):
-            return
+        shards: list[dict] = [{} for _ in range(SHARDS)]
+        for entry, value in self.entries.items():
+            if entry in self.used:
+                shards[shard_of(entry)][entry] = value
+        for number, kept in enumerate(shards):
+            if number in self.dirty or len(kept) != self.loaded[number]:
+                self._save(number, kept)
+                self.loaded[number] = len(kept)
+        self.dirty.clear()
+
+    def _path(self, shard: int) -> Path:
+        return self.folder / f"cache-{shard:02d}.pickle"
+
+    def _save(self, shard: int, kept: dict) -> None:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(f".tmp-{os.getpid()}")
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self._path(shard).with_suffix(f".tmp-{os.getpid()}")
             with open(temporary, "w+b") as handle:
                 handle.write(b"\0" * 32)  # room for the signature, written once the data is known
                 pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -96,13 +122,13 @@ class Cache:
                     signer.update(chunk)
                 handle.seek(0)
                 handle.write(signer.digest())
-            os.replace(temporary, self.path)
+            os.replace(temporary, self._path(shard))
         except OSError:
             pass  # a cache that cannot be saved only makes the next build slower
 
-    def _load(self) -> dict:
+    def _load(self, shard: int) -> dict:
         try:
-            blob = self.path.read_bytes()
+            blob = self._path(shard).read_bytes()
         except OSError:
             return {}
         signature, data = blob[:32], blob[32:]

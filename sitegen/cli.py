@@ -8,6 +8,7 @@ as file:line messages, never as a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import datetime as dt
 import sys
@@ -111,5 +112,17 @@ def _dispatch(args: argparse.Namespace) -> int:
     return handler(args)
 
 
+def run() -> None:
+    """The console entry point: ``main`` and then a fast exit.
+
+    Tearing down the objects of a large site one by one at interpreter exit took over a
+    second at 5,000 leaflets; everything sitegen writes is closed by then, so once the
+    output streams are flushed the process can simply end."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()
