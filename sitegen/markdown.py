@@ -52,11 +52,29 @@ def parser() -> MarkdownIt:
     md = MarkdownIt("js-default", {"html": True, "linkify": False, "typographer": False})
     for name in CALLOUTS:
         md.use(container_plugin, name)
+    _guard_container_rules(md)
     md.use(anchors_plugin, min_level=1, max_level=6)
     # Every link is judged by checks.links (and dropped there when unsafe) so that an
     # unsafe one is reported with its line; markdown-it would otherwise hide it as text.
     md.validateLink = lambda url: True
     return md
+
+
+def _guard_container_rules(md: MarkdownIt) -> None:
+    """mdit-py-plugins 0.7's container rule reads past the end of the text on input such as
+    ">::: urgent\n>" (IndexError; found by our fuzzing). Treat that as "not a callout"."""
+    for rule in list(md.block.ruler.__rules__):
+        if rule.name.startswith("container_"):
+            md.block.ruler.at(rule.name, _guarded(rule.fn), {"alt": list(rule.alt)})
+
+
+def _guarded(rule):
+    def guarded(state, start_line, end_line, silent):
+        try:
+            return rule(state, start_line, end_line, silent)
+        except IndexError:
+            return False
+    return guarded
 
 
 def parse(body: str, path: str, line_offset: int) -> BodyFacts:
