@@ -26,7 +26,8 @@ def built_tree(tmp_path: Path) -> dict[str, bytes]:
     shutil.copytree(FIXTURE, site)
     result = build(load_config(site), use_cache=False)
     assert result.ok, result.failure
-    return {k: v for k, v in tree(site / "output").items() if k != ".sitegen-output"}
+    # The stylesheet is the theme's file, copied as is: compared by the copy test below, not kept twice.
+    return {k: v for k, v in tree(site / "output").items() if k != ".sitegen-output" and not k.startswith("assets/")}
 
 
 def test_minimal_site_matches_golden(tmp_path: Path, request: pytest.FixtureRequest) -> None:
@@ -45,6 +46,14 @@ def test_minimal_site_matches_golden(tmp_path: Path, request: pytest.FixtureRequ
             diffs.append("".join(difflib.unified_diff(expected[name].decode().splitlines(True), actual[name].decode().splitlines(True),
                                                       f"golden/{name}", f"built/{name}")))
     assert not diffs, "\n".join(diffs[:3])
+
+
+def test_theme_assets_are_copied_unchanged(tmp_path: Path) -> None:
+    site = tmp_path / "minimal"
+    shutil.copytree(FIXTURE, site)
+    assert build(load_config(site), use_cache=False).ok
+    theme = Path(__file__).parent.parent / "sitegen" / "theme" / "static" / "style.css"
+    assert (site / "output" / "assets" / "style.css").read_bytes() == theme.read_bytes()
 
 
 def test_build_is_reproducible(tmp_path: Path) -> None:
