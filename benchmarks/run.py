@@ -220,7 +220,7 @@ class SitegenRun:
     def round(self) -> None:
         """Cold, no-change, check, then one-word edit; the edited file is restored afterwards."""
         output, cache = self.site / "output", self.site / ".sitegen-cache"
-        clear(output, cache)
+        clear(output, cache, self.site / "output.previous")  # the spare copy too: a cold build starts from nothing
         cold = self.cmd("build", *(["--no-cache"] if self.no_cache else []))
         if not self.series["sitegen build cold"].add(measure(cold, REPO)):
             return
