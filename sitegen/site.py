@@ -102,7 +102,7 @@ def load_site(config: SiteConfig, today: dt.date, *, preview: bool = False, cach
     asset_names = tuple(p.relative_to(config.content_dir).as_posix() for p in assets)
     problems += asset_collisions(pages, asset_names, config)
     published = frozenset(p.leaflet.slug for p in pages if not p.blocked)
-    resolved, link_problems = resolve_links(pages, published, asset_names, preview)
+    resolved, link_problems = resolve_links(pages, published, asset_names, preview, cache)
     found = problems + [f for p in pages for f in p.findings] + configure(link_problems, config)
     return Site(config, today, tuple(pages), glossary, asset_names, tuple(sort_findings(found)),
                 published, resolved, preview, tuple(unreadable))
@@ -205,15 +205,34 @@ def asset_collisions(pages: list[Page], assets: tuple[str, ...], config: SiteCon
     ]
 
 
-def resolve_links(pages: list[Page], published: frozenset[str], assets: tuple[str, ...], preview: bool):
+def resolve_links(pages: list[Page], published: frozenset[str], assets: tuple[str, ...], preview: bool,
+                  cache: Cache | None = None):
+    """Where each link goes, per page; reused from the cache while the page and everything
+    its links can reach (which leaflets exist, their headings, what is published) are unchanged."""
     topics = frozenset(topic_slug(t) for p in pages for t in p.leaflet.meta.topics)
     index = link_checks.make_index([p.leaflet for p in pages], published, frozenset(assets), topics, preview)
+    shared = _index_key(index) if cache else ""
     resolved: dict[str, dict[str, str | None]] = {}
     found: list[Finding] = []
     for page in pages:
-        resolved[page.leaflet.source], problems = link_checks.resolve(page.leaflet, index)
+        source = page.leaflet.source
+        key = shared + page.leaflet.digest
+        hit = cache.get("links", source, key) if cache else None
+        if hit is None:
+            hit = link_checks.resolve(page.leaflet, index)
+            if cache:
+                cache.put("links", source, key, hit)
+        resolved[source], problems = hit
         found += problems
     return resolved, found
+
+
+def _index_key(index: link_checks.SiteIndex) -> str:
+    # In the preview every leaflet is shown, so what is published cannot change where a link goes.
+    parts = [str(index.preview), "" if index.preview else "\x1e".join(sorted(index.published)), "\x1e".join(sorted(index.assets)),
+             "\x1e".join(sorted(index.topic_slugs))]
+    parts += [f"{source}\x1e{leaflet.slug}\x1e{' '.join(sorted(index.anchors[source]))}" for source, leaflet in sorted(index.by_source.items())]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 @lru_cache(maxsize=4096)
