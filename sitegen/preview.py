@@ -79,10 +79,11 @@ class PreviewBuilder:
         self.cache.save()
 
 
-SAVE_DEBOUNCE = 0.1
+SAVE_DEBOUNCE = 0.05
 """Seconds of quiet after a save before rebuilding: an editor's atomic save (write aside,
-rename over, sometimes a backup) takes a few milliseconds, so 0.1 s catches the whole
-burst while keeping save-to-reload fast."""
+rename over, sometimes a backup) takes a few milliseconds, so 50 ms catches the whole
+burst while keeping save-to-reload fast. A slower burst costs one extra rebuild, never a
+wrong page."""
 
 
 def _stop(signum: int, frame: object) -> None:

@@ -15,7 +15,8 @@ import traceback
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Callable, Iterable, Mapping
 
 import jinja2
 from markupsafe import Markup
@@ -207,7 +208,7 @@ class Renderer:
             ("index.html", "index.html", "", config.site_name, "Health information leaflets", {"leaflets": refs, "topics": topics}),
             ("a-z/index.html", "a-z.html", "a-z/", "Leaflets A to Z", "All leaflets from A to Z", {"letters": letter_groups(refs)}),
             ("how-we-make-our-information/index.html", "about.html", "how-we-make-our-information/", "How we make our information",
-             "Who helps us write and check our leaflets", self.about_context()),
+             "Who helps us write and check our leaflets", _Lazy(self.about_context, self.about_inputs())),
             ("404.html", "404.html", "404.html", "Page not found", "", {"root": _site_path(config)}),
             ("glossary/index.html", "glossary.html", "glossary/", "Glossary", "What the words in our leaflets mean", {"entries": entries}),
         ]
@@ -215,15 +216,21 @@ class Renderer:
         return {path: self.cached_page(path, template, url, title, description, context)
                 for path, template, url, title, description, context in pages}
 
-    def cached_page(self, path: str, template: str, url: str, title: str, description: str, context: dict) -> Content:
+    def cached_page(self, path: str, template: str, url: str, title: str, description: str, context: dict | _Lazy) -> Content:
         if self.cache is None:
-            return self.page(template, url, title, description, **context)
-        key = self.cache.key(template, url, title, description, repr(context), self.site_view, self.templates_key, self.site.preview)
+            return self.page(template, url, title, description, **_context(context))
+        inputs = context.inputs if isinstance(context, _Lazy) else repr(context)
+        key = self.cache.key(template, url, title, description, inputs, self.site_view, self.templates_key, self.site.preview)
         found = self.reuse(path, "listing", key)
         if found is None:
-            found = self.page(template, url, title, description, **context)
+            found = self.page(template, url, title, description, **_context(context))
             self.cache.put("listing", path, key, hashlib.sha256(found).hexdigest())
         return found
+
+    def about_inputs(self) -> str:
+        """The about page shows credits and current sign-offs of every shown leaflet: all of that
+        comes from the leaflets' files, so their digests stand in for it."""
+        return "\x1f".join(f"{p.leaflet.source}\x1e{p.leaflet.digest}" for p in self.shown)
 
     def ref(self, page: Page) -> views.PageRef:
         meta = page.leaflet.meta
@@ -269,6 +276,18 @@ def _site_path(config: SiteConfig) -> str:
     """Absolute path of the site root, for pages served from any address (the 404 page)."""
     after_host = config.base_url.split("://", 1)[-1]
     return "/" + after_host.split("/", 1)[1] if "/" in after_host else "/"
+
+
+@dataclass(frozen=True)
+class _Lazy:
+    """A template context that is only built when the page must really be rendered."""
+
+    make: Callable[[], dict]
+    inputs: str
+
+
+def _context(context: dict | _Lazy) -> dict:
+    return context.make() if isinstance(context, _Lazy) else context
 
 
 def topic_label(topic: str) -> str:
