@@ -122,7 +122,7 @@ _SETTABLE = {f.name for f in dataclasses.fields(SiteConfig)} - {"root", "source"
 
 def load_config(root: Path) -> SiteConfig:
     """Read the site's settings; raise ConfigError listing every problem at once."""
-    root = Path(root)
+    root = Path(root).absolute()  # so every path under it starts with it, whatever the current folder
     table, source = _read_table(root)
     problems: list[str] = []
     values: dict[str, Any] = {}

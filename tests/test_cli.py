@@ -28,6 +28,15 @@ def test_build_runs_in_current_folder_without_site(site) -> None:
     assert (root / "output" / "asthma" / "index.html").is_file()
 
 
+def test_messages_name_content_paths_when_run_in_the_site_folder(site) -> None:
+    body = "## What it is\n\nSee [inhalers](inhalers.md) and [sleep](sleep.md).\n"
+    root = site({"content/asthma.md": leaflet(body=body), "content/inhalers.md": leaflet("Using your inhaler")})
+    result = run_cli("build", cwd=root)
+    assert result.code == 1
+    assert "content/asthma.md:33: error: there is no leaflet 'content/sleep.md' [broken-link]" in result.err
+    assert "inhalers.md'" not in result.err
+
+
 def test_build_lists_unpublished_leaflets_with_reason(site) -> None:
     root = site({"content/asthma.md": leaflet(), "content/sleep.md": leaflet("Sleeping well", signed=False)})
     result = run_cli("build", "--site", str(root))
