@@ -15,7 +15,7 @@ from typing import Sequence
 from . import report
 from .config import SiteConfig
 from .signoff_edit import SignoffEditError, SignoffEntry, append_signoff, write_atomically
-from .source import parse_leaflet, rel, slug_for
+from .source import parse_leaflet, slug_for
 
 
 def locate(config: SiteConfig, page: Path) -> Path:
@@ -38,10 +38,8 @@ def record_one(config: SiteConfig, path: Path, name: str, role: str, date: dt.da
         print(f"{shown}: error: there is no leaflet file here (expected a .md file such as content/asthma.md)", file=sys.stderr)
         return False
     raw = path.read_bytes()
-    try:
-        source = rel(config, path.resolve()) if path.resolve().is_relative_to(config.root.resolve()) else shown
-    except ValueError:
-        source = shown
+    real, root = path.resolve(), config.root.resolve()
+    source = real.relative_to(root).as_posix() if real.is_relative_to(root) else shown
     leaflet, problems = parse_leaflet(source, slug_for(path), raw)
     if leaflet is None:
         print(report.findings_text(problems), file=sys.stderr)
