@@ -13,10 +13,13 @@ from .errors import ConfigError
 from .model import Severity
 
 
-def _config(args: argparse.Namespace) -> SiteConfig:
+def _config(args: argparse.Namespace, *, need_content: bool = True) -> SiteConfig:
     site = Path(args.site)
     if not site.is_dir():
         raise ConfigError(f"the site folder '{site}' does not exist")
+    if need_content and not (site / "content").is_dir():
+        where = "this folder" if str(args.site) == "." else f"'{site}'"
+        raise ConfigError(f"there is no content/ folder in {where}; run sitegen in your site's folder, or pass --site DIR")
     return load_config(site)
 
 
@@ -70,7 +73,7 @@ def _print_check_text(site) -> None:
 
 def cmd_new(args: argparse.Namespace) -> int:
     from .scaffold import new_leaflet
-    config = _config(args)
+    config = _config(args, need_content=False)
     path = new_leaflet(config, args.title, _today(args))
     print(f"Wrote {path.relative_to(config.root).as_posix()}. Open it, write the leaflet, then run: sitegen serve")
     return 0

@@ -61,6 +61,13 @@ def test_exit_code_2_for_usage_errors(site) -> None:
     assert "the site folder '/no/such/folder' does not exist" in missing.err
 
 
+def test_wrong_folder_is_a_usage_error(tmp_path) -> None:
+    result = run_cli("build", cwd=tmp_path)
+    assert result.code == 2
+    assert "sitegen: error: there is no content/ folder in this folder; run sitegen in your site's folder, or pass --site DIR" in result.err
+    assert not (tmp_path / "output").exists()
+
+
 def test_strict_fails_on_warnings_but_not_on_drafts(site) -> None:
     root = site({"content/asthma.md": leaflet(), "content/sleep.md": DRAFT})
     assert run_cli("check", "--site", str(root), "--strict").code == 0
@@ -109,7 +116,7 @@ def test_check_github_format_annotates_files(site) -> None:
 
 
 def test_new_writes_skeleton_and_never_overwrites(site) -> None:
-    root = site({"content/.keep": ""})
+    root = site({"sitegen.toml": ""})
     first = run_cli("new", "Living with asthma: a guide", "--site", str(root))
     assert first.code == 0, first.err
     path = root / "content" / "living-with-asthma-a-guide.md"
