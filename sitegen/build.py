@@ -63,7 +63,7 @@ def open_cache(config: SiteConfig, enabled: bool = True) -> Cache:
 def gc_paused() -> Iterator[None]:
     """A build makes hundreds of thousands of small objects and few reference cycles;
     Python's cyclic collector kept re-scanning them (half the time of loading the cache
-    of a 5,000-leaflet site). Pause it for the build, and collect once afterwards."""
+    of a 5,000-leaflet site). Pause it while a build runs; it resumes afterwards."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
