@@ -102,7 +102,7 @@ def load_site(config: SiteConfig, today: dt.date, *, preview: bool = False, cach
     asset_names = tuple(p.relative_to(config.content_dir).as_posix() for p in assets)
     problems += asset_collisions(pages, asset_names, config)
     published = frozenset(p.leaflet.slug for p in pages if not p.blocked)
-    resolved, link_problems = resolve_links(pages, published, asset_names, preview, cache)
+    resolved, link_problems = resolve_links(pages, published, asset_names, preview, cache, frozenset(unreadable))
     found = problems + [f for p in pages for f in p.findings] + configure(link_problems, config)
     return Site(config, today, tuple(pages), glossary, asset_names, tuple(sort_findings(found)),
                 published, resolved, preview, tuple(unreadable))
@@ -206,11 +206,11 @@ def asset_collisions(pages: list[Page], assets: tuple[str, ...], config: SiteCon
 
 
 def resolve_links(pages: list[Page], published: frozenset[str], assets: tuple[str, ...], preview: bool,
-                  cache: Cache | None = None):
+                  cache: Cache | None = None, unreadable: frozenset[str] = frozenset()):
     """Where each link goes, per page; reused from the cache while the page and everything
     its links can reach (which leaflets exist, their headings, what is published) are unchanged."""
     topics = frozenset(topic_slug(t) for p in pages for t in p.leaflet.meta.topics)
-    index = link_checks.make_index([p.leaflet for p in pages], published, frozenset(assets), topics, preview)
+    index = link_checks.make_index([p.leaflet for p in pages], published, frozenset(assets), topics, preview, unreadable)
     shared = _index_key(index) if cache else ""
     resolved: dict[str, dict[str, str | None]] = {}
     found: list[Finding] = []
@@ -230,6 +230,7 @@ def resolve_links(pages: list[Page], published: frozenset[str], assets: tuple[st
 def _index_key(index: link_checks.SiteIndex) -> str:
     # In the preview every leaflet is shown, so what is published cannot change where a link goes.
     parts = [str(index.preview), "" if index.preview else "\x1e".join(sorted(index.published)), "\x1e".join(sorted(index.assets)),
+             "\x1e".join(sorted(index.unreadable)),
              "\x1e".join(sorted(index.topic_slugs))]
     parts += [f"{source}\x1e{leaflet.slug}\x1e{' '.join(sorted(index.anchors[source]))}" for source, leaflet in sorted(index.by_source.items())]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()

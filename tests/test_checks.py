@@ -123,3 +123,12 @@ def test_exception_on_one_leaflet_leaves_output_untouched(site, monkeypatch: pyt
     with pytest.raises(RuntimeError):
         build(load_config(root), use_cache=False)
     assert tree(root / "output") == before
+
+
+def test_link_to_a_leaflet_with_broken_front_matter_reports_only_the_real_problem(site) -> None:
+    body = "## What it is\n\nSee [sleeping well](sleep.md).\n"
+    root = site({"content/asthma.md": leaflet(body=body), "content/sleep.md": "---\ntitle: Sleep: tips\n---\n"})
+    result = run_cli("build", "--site", str(root))
+    assert result.code == 1
+    assert "content/sleep.md:2:13: error: there is a second ': ' (colon and space) on this line [frontmatter]" in result.err
+    assert "[broken-link]" not in result.err

@@ -38,13 +38,16 @@ class SiteIndex:
     """In the preview every leaflet is shown, so links to unpublished ones stay live."""
     anchors: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Leaflet source -> its heading anchors (filled in by ``make_index``)."""
+    unreadable: frozenset[str] = frozenset()
+    """Leaflets that exist but could not be read: their own error says why, so a link to
+    one is not reported again as a link to a missing leaflet."""
 
 
 def make_index(leaflets: list[Leaflet], published: frozenset[str], assets: frozenset[str], topics: frozenset[str],
-               preview: bool) -> SiteIndex:
+               preview: bool, unreadable: frozenset[str] = frozenset()) -> SiteIndex:
     by_source = {leaflet.source: leaflet for leaflet in leaflets}
     anchors = {leaflet.source: frozenset(h.anchor for h in leaflet.body.headings) for leaflet in leaflets}
-    return SiteIndex(by_source, published, assets, topics, preview, anchors)
+    return SiteIndex(by_source, published, assets, topics, preview, anchors, unreadable)
 
 
 def scheme_of(target: str) -> str | None:
@@ -99,6 +102,8 @@ def _own_anchor(leaflet: Leaflet, link: Link, fragment: str) -> tuple[str | None
 
 def _leaflet_link(leaflet: Leaflet, link: Link, index: SiteIndex, joined: str, fragment: str, root: str) -> tuple[str | None, Finding | None]:
     other = index.by_source.get("content/" + joined)
+    if other is None and "content/" + joined in index.unreadable:
+        return None, None
     if other is None:
         names = [s.removeprefix("content/") for s in index.by_source]
         close = difflib.get_close_matches(joined, names, n=1)
