@@ -16,7 +16,7 @@ import traceback
 from pathlib import Path
 from typing import Sequence
 
-from .errors import ConfigError, SitegenError
+from .errors import SitegenError
 
 DESCRIPTION = "Build an accessible website of co-produced patient-information leaflets."
 EPILOG = """examples:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import leaflet, make_site, run_cli, tree
+from helpers import leaflet, run_cli, tree
 
 
 def test_two_files_one_page_by_case_or_unicode_form(site) -> None:

@@ -12,7 +12,6 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
-import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
