@@ -18,7 +18,7 @@ from pathlib import Path
 
 from typing import Iterable, Iterator
 
-from . import memo, render, report, write
+from . import memo, messages, render, write
 from .cache import Cache
 from .config import SiteConfig
 from .model import Finding, Severity
@@ -99,7 +99,7 @@ def _build(config: SiteConfig, today: dt.date | None, strict: bool, preview: boo
     cache = open_cache(config, use_cache)
     cache.stats.update(seen)
     site = load_site(config, today, preview=preview, cache=cache, jobs=jobs)
-    unpublished = tuple(report.not_published(site))
+    unpublished = tuple(messages.not_published(site))
     failure = failure_reason(site.findings, strict)
     if failure:
         cache.save()

@@ -1,8 +1,9 @@
-"""The command line: parse arguments, call one library function, report, return an exit code.
+"""The command line: parse arguments, hand them to the verb's module, report errors, return an exit code.
 
 Exit codes (contract): 0 fine; 1 errors (and, with --strict, warnings or blockers
 other than draft); 2 usage or configuration errors. Content mistakes are printed
-as file:line messages, never as a traceback.
+as file:line messages, never as a traceback. Each verb lives in ``sitegen/commands/``
+and declares its own arguments there.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import datetime as dt
 import sys
 import traceback
 from pathlib import Path
 from typing import Sequence
 
+from . import commands
+from .commands.common import date_argument
+from .console import stderr
 from .errors import SitegenError
 
 DESCRIPTION = "Build an accessible website of co-produced patient-information leaflets."
@@ -27,57 +30,31 @@ EPILOG = """examples:
   sitegen signoff content/asthma.md --name "Maria Lopez" --role patient
 """
 SITE_HELP = "the site folder (holds content/ and templates/); default: the current folder"
-STRICT_HELP = "also fail on warnings and on blockers other than draft"
 TODAY_HELP = "treat this date (YYYY-MM-DD) as today when checking review dates"
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
+VERBOSE_HELP = "show technical details when something goes wrong"
 
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sitegen", description=DESCRIPTION, epilog=EPILOG,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"sitegen {_version()}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    verbs = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    common = common_options()
+    for verb in commands.VERBS:
+        module = commands.load(verb)
+        sub = verbs.add_parser(verb, parents=[common], help=module.HELP, description=module.DESCRIPTION)
+        module.add_arguments(sub)
+        sub.set_defaults(run=module.run)
+    return parser
+
+
+def common_options() -> argparse.ArgumentParser:
+    """Options every verb takes."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--site", type=Path, default=Path("."), metavar="DIR", help=SITE_HELP)
-    common.add_argument("--today", type=_date, metavar="DATE", help=TODAY_HELP)
-    common.add_argument("--verbose", action="store_true", help="show technical details when something goes wrong")
-    build = commands.add_parser("build", parents=[common], help="check every leaflet and write the website into output/",
-                                description="Check every leaflet, then write the website into output/ (only if nothing is an error).")
-    build.add_argument("--strict", action="store_true", help=STRICT_HELP)
-    build.add_argument("--no-cache", action="store_true", help="ignore and rebuild the cache of analysed leaflets")
-    build.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per core)")
-    check = commands.add_parser("check", parents=[common], help="check every leaflet and report, without writing anything",
-                                description="Check every leaflet and print what was found. Writes nothing.")
-    check.add_argument("--strict", action="store_true", help=STRICT_HELP)
-    check.add_argument("--format", choices=("text", "json", "github"), default="text", help="how to print the findings")
-    check.add_argument("--no-cache", action="store_true", help="ignore and rebuild the cache of analysed leaflets")
-    check.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per core)")
-    serve = commands.add_parser("serve", parents=[common], help="preview the site while you edit it",
-                                description="Preview every leaflet (drafts included, with notes from the checks) at http://127.0.0.1:8000/.")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
-    serve.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
-                       help="also accept requests for this host name (with --host beyond this computer); repeatable")
-    new = commands.add_parser("new", parents=[common], help="start a new leaflet from a template",
-                              description="Write content/<slug>.md with every front-matter field explained. Never overwrites.")
-    new.add_argument("title", help="the leaflet's title, in quotes")
-    signoff = commands.add_parser("signoff", parents=[common], help="record that someone approved the current text of leaflets",
-                                  description="Add a sign-off with the current fingerprint to each leaflet's front matter.")
-    signoff.add_argument("pages", nargs="+", type=Path, metavar="PAGE", help="leaflet files, e.g. content/asthma.md")
-    signoff.add_argument("--name", required=True, help="the reviewer's name")
-    signoff.add_argument("--role", required=True, choices=("clinical", "patient", "carer", "editorial"), help="the reviewer's role")
-    signoff.add_argument("--date", type=_date, help="date of the approval (default: today)")
-    signoff.add_argument("--note", default="", help="an optional note, e.g. what was checked")
-    report = commands.add_parser("report", parents=[common], help="write the governance report for maintainers and assessors",
-                                 description="Write an evidence pack (HTML dashboard, CSV and JSON) into report/, separate from the public site.")
-    report.add_argument("--out", type=Path, default=None, metavar="DIR", help="where to write the report (default: <site>/report)")
-    return parser
+    common.add_argument("--today", type=date_argument, metavar="DATE", help=TODAY_HELP)
+    common.add_argument("--verbose", action="store_true", help=VERBOSE_HELP)
+    return common
 
 
 def _version() -> str:
@@ -89,27 +66,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
     try:
-        return _dispatch(args)
+        return args.run(args)
     except SitegenError as exc:
         located = re.match(r"^\S+:\d+: error: ", str(exc))
-        print(str(exc) if located else f"sitegen: error: {exc}", file=sys.stderr)
+        stderr(str(exc) if located else f"sitegen: error: {exc}")
         return exc.exit_code
     except KeyboardInterrupt:
-        print("sitegen: stopped", file=sys.stderr)
+        stderr("sitegen: stopped")
         return 130
     except Exception as exc:  # a bug in sitegen, not in the content
         if getattr(args, "verbose", False):
             traceback.print_exc()
-        print(f"sitegen: internal error: {type(exc).__name__}: {exc}\n"
-              "This is a fault in sitegen, not in your leaflets. Run again with --verbose and send the output to the maintainers.",
-              file=sys.stderr)
+        stderr(f"sitegen: internal error: {type(exc).__name__}: {exc}\n"
+               "This is a fault in sitegen, not in your leaflets. Run again with --verbose and send the output to the maintainers.")
         return 1
-
-
-def _dispatch(args: argparse.Namespace) -> int:
-    from . import commands
-    handler = getattr(commands, f"cmd_{args.command}")
-    return handler(args)
 
 
 def run() -> None:

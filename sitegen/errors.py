@@ -21,3 +21,7 @@ class BuildFailed(SitegenError):
 
 class UsageError(SitegenError):
     exit_code = 2
+
+
+class SignoffEditError(SitegenError):
+    """The sign-off cannot be added; the message says why in words an editor can act on."""

@@ -27,42 +27,26 @@ body after the closing ``---`` are never touched.
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import datetime as dt
 import os
 import re
 import stat
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import yaml
 
+from .errors import SignoffEditError
+from .frontmatter_text import LOADER, Document, Node, dash_before, parse_front
 from .model import DECISIONS, SIGNOFF_ROLES
+from .yamlstrict import SEQ_TAG, STR_TAG
 
-_Loader = yaml.SafeLoader
-"""The pure-Python loader: its marks are character offsets into the str we pass
-(libyaml's are not guaranteed to be), and front matter is small."""
-
-SEQ_TAG = "tag:yaml.org,2002:seq"
-STR_TAG = "tag:yaml.org,2002:str"
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
-"""One line with its ending. Same breaks as frontmatter.split (\\r\\n, \\r, \\n)."""
 _FINGERPRINT = re.compile(r"[0-9a-fA-F]{8,12}")
 _PLAIN_WORD = re.compile(r"[a-z][a-z-]*")
-_KEEP = re.compile(r"[|>](?:\+|[1-9]\+)")
-_NULL_WORDS = ("~", "null", "Null", "NULL")
-_YAML_ONLY_BREAKS = {"\x85": "U+0085 next-line", "\u2028": "U+2028 line separator",
-                     "\u2029": "U+2029 paragraph separator"}
-"""YAML counts these as line breaks but editors and our line splitting do not."""
 _DEFAULT_STYLE = (2, 2)
 """(dash column - key column, item key column - dash column): ``  - name:`` as in the contract."""
-
-
-class SignoffEditError(Exception):
-    """The sign-off cannot be added; the message says why in words an editor can act on."""
 
 
 @dataclass(frozen=True)
@@ -80,8 +64,8 @@ class SignoffEntry:
 def append_signoff(text: str, entry: SignoffEntry) -> str:
     """Return `text` with one new item appended to the front matter's `signoff:` list; everything else byte-identical."""
     fields = _entry_fields(entry)
-    doc = _Document(text)
-    root, old = _parse_front(doc)
+    doc = Document(text)
+    root, old = parse_front(doc)
     pair = _find_signoff(doc, root)
     if pair is None:
         result = _add_missing_key(doc, root, fields)
@@ -179,148 +163,9 @@ def _flow_mapping(fields: list[tuple[str, str]]) -> str:
     return "{" + ", ".join(f"{k}: {v}" for k, v in fields) + "}"
 
 
-# --------------------------------------------------------------------------- the file's layout
+# --------------------------------------------------------------------------- finding the list
 
-@dataclass
-class _Document:
-    """The text cut into lines (offsets into `text`) and the front-matter span."""
-
-    text: str
-    starts: list[int] = field(default_factory=list)
-    ends: list[int] = field(default_factory=list)
-    """Offset just after each line's ending."""
-    front_start: int = 0
-    front_end: int = 0
-    """Start of the closing --- line."""
-    first_front_line: int = 1
-
-    def __post_init__(self) -> None:
-        bom = 1 if self.text.startswith("\ufeff") else 0
-        for match in _LINE.finditer(self.text, bom):
-            self.starts.append(match.start())
-            self.ends.append(match.end())
-        self._find_front()
-
-    def _find_front(self) -> None:
-        # Same rules as frontmatter.split: '---' first, then the first '---' or '...' line.
-        if not self.starts or self.line_text(0).rstrip() != "---":
-            raise SignoffEditError("the file does not start with front matter: the first line must be --- on its own")
-        for index in range(1, len(self.starts)):
-            if self.line_text(index).rstrip() in ("---", "..."):
-                self.front_start, self.front_end = self.ends[0], self.starts[index]
-                return
-        raise SignoffEditError("the front matter starts with '---' on line 1 but has no closing '---' line; "
-                               "add a line containing only --- after the last front-matter field")
-
-    @property
-    def front(self) -> str:
-        return self.text[self.front_start:self.front_end]
-
-    def line_text(self, index: int) -> str:
-        return self.text[self.starts[index]:self.ends[index]]
-
-    def line_of(self, offset: int) -> int:
-        return bisect.bisect_right(self.starts, offset) - 1
-
-    def file_line(self, offset: int) -> int:
-        return self.line_of(offset) + 1
-
-    def column(self, offset: int) -> int:
-        return offset - self.starts[self.line_of(offset)]
-
-    def ending(self, index: int) -> str:
-        """The line ending of line `index` (every front-matter line has one)."""
-        line = self.line_text(index)
-        return line[len(line.rstrip("\r\n")):] or "\n"
-
-    def end_of_content_line(self, offset: int) -> int:
-        """Offset just after the line holding the last character before `offset`.
-
-        YAML's end mark of a block scalar lies after its line break (and any
-        indentation of the next line), so step back over spaces first: the line
-        we want is the one holding the last real character.
-        """
-        probe = offset
-        while probe > self.front_start and self.text[probe - 1] in " \t":
-            probe -= 1
-        return self.ends[self.line_of(max(probe - 1, self.front_start))]
-
-
-# --------------------------------------------------------------------------- reading the YAML
-
-@dataclass
-class _Node:
-    """A YAML node with absolute offsets; `end` excludes trailing comments and blank lines."""
-
-    kind: str  # "scalar" | "alias" | "seq" | "map"
-    start: int
-    end: int
-    flow: bool = False
-    value: str = ""
-    plain_null: bool = False
-    children: list[_Node] = field(default_factory=list)
-
-
-def _parse_front(doc: _Document) -> tuple[_Node, yaml.MappingNode]:
-    """The root mapping as a `_Node` tree (for offsets) and as a composed node (for checking)."""
-    front = doc.front
-    for char, name in _YAML_ONLY_BREAKS.items():
-        if char in front:
-            line = doc.file_line(doc.front_start + front.index(char))
-            raise SignoffEditError(f"line {line} contains an invisible {name}; delete the end of that line "
-                                   "and type it again, then run sitegen check")
-    try:
-        events = iter(list(yaml.parse(front, Loader=_Loader)))
-        composed = yaml.compose(front, Loader=_Loader)
-        root = _root_node(events, doc.front_start, doc.text)
-    except (yaml.YAMLError, RecursionError) as exc:
-        raise SignoffEditError("the front matter cannot be read; run 'sitegen check' to see what to fix") from exc
-    if root is None or root.kind != "map" or root.flow or not isinstance(composed, yaml.MappingNode):
-        raise SignoffEditError("the front matter must be 'field: value' lines; run 'sitegen check' to see what to fix")
-    return root, composed
-
-
-def _root_node(events: Iterator[yaml.Event], base: int, text: str) -> _Node | None:
-    next(events)  # StreamStart
-    if isinstance(next(events), yaml.StreamEndEvent):  # only comments and blank lines
-        return None
-    return _build(next(events), events, base, text)  # compose() already refused a second document
-
-
-def _build(event: yaml.Event, events: Iterator[yaml.Event], base: int, text: str) -> _Node:
-    start, end = base + event.start_mark.index, base + event.end_mark.index
-    if isinstance(event, yaml.ScalarEvent) and event.style in ("|", ">"):
-        end = _block_scalar_end(text, start, end)
-    if isinstance(event, yaml.ScalarEvent):
-        null = event.style is None and event.tag is None and event.anchor is None and event.value in ("", *_NULL_WORDS)
-        return _Node("scalar", start, end, value=event.value, plain_null=null)
-    if isinstance(event, yaml.AliasEvent):
-        return _Node("alias", start, end)
-    node = _Node("seq" if isinstance(event, yaml.SequenceStartEvent) else "map", start, start,
-                 flow=bool(event.flow_style))
-    for child in events:
-        if isinstance(child, yaml.CollectionEndEvent):
-            # A block collection's end event sits at the next field, after any
-            # comments, so its content ends with its last child instead.
-            node.end = base + child.end_mark.index if node.flow else max(c.end for c in node.children)
-            return node
-        node.children.append(_build(child, events, base, text))
-    raise SignoffEditError("the front matter ends in the middle of a list or mapping")
-
-
-def _block_scalar_end(text: str, start: int, end: int) -> int:
-    """Where a `|` or `>` scalar's last non-blank line ends.
-
-    Its end mark lies past any blank lines after it. Those belong to the value
-    only with the keep indicator (`|+`); otherwise a new item goes before them.
-    """
-    header = text[start:end].split("\n", 1)[0]
-    if _KEEP.search(header):
-        return end
-    return start + len(text[start:end].rstrip(" \t\r\n"))
-
-
-def _find_signoff(doc: _Document, root: _Node) -> tuple[_Node, _Node] | None:
+def _find_signoff(doc: Document, root: Node) -> tuple[Node, Node] | None:
     pairs = list(zip(root.children[::2], root.children[1::2]))
     found = [(k, v) for k, v in pairs if k.kind == "scalar" and k.value == "signoff"]
     if len(found) > 1:
@@ -335,7 +180,7 @@ def _insert(text: str, offset: int, new: str) -> str:
     return text[:offset] + new + text[offset:]
 
 
-def _add_missing_key(doc: _Document, root: _Node, fields: list[tuple[str, str]]) -> str:
+def _add_missing_key(doc: Document, root: Node, fields: list[tuple[str, str]]) -> str:
     """No signoff field: add one at the end of the front matter, before the closing ---."""
     key_col = doc.column(root.start)  # not the first key's: that is indented after `? `
     dash_off, key_off = _list_style(doc, root)
@@ -344,7 +189,7 @@ def _add_missing_key(doc: _Document, root: _Node, fields: list[tuple[str, str]])
     return _insert(doc.text, doc.front_end, "".join(line + eol for line in lines))
 
 
-def _append_to_value(doc: _Document, root: _Node, pair: tuple[_Node, _Node], fields: list[tuple[str, str]]) -> str:
+def _append_to_value(doc: Document, root: Node, pair: tuple[Node, Node], fields: list[tuple[str, str]]) -> str:
     key, value = pair
     if value.kind == "seq" and value.flow:
         return _append_flow(doc, value, fields) if value.children else _start_list(doc, root, key, value, fields)
@@ -356,17 +201,17 @@ def _append_to_value(doc: _Document, root: _Node, pair: tuple[_Node, _Node], fie
                            "each starting with '- name:'; run 'sitegen check' to see what to fix")
 
 
-def _append_block(doc: _Document, seq: _Node, fields: list[tuple[str, str]]) -> str:
+def _append_block(doc: Document, seq: Node, fields: list[tuple[str, str]]) -> str:
     """Block list with items: new item right after the last line of the last item."""
     last = seq.children[-1]
-    dash = _dash_before(doc, last.start)
+    dash = dash_before(doc, last.start)
     key = _item_key_column(doc, seq, dash)
     at = doc.end_of_content_line(last.end)
     eol = doc.ending(doc.line_of(at - 1))
     return _insert(doc.text, at, "".join(line + eol for line in _block_lines(fields, dash, key)))
 
 
-def _start_list(doc: _Document, root: _Node, key: _Node, value: _Node, fields: list[tuple[str, str]]) -> str:
+def _start_list(doc: Document, root: Node, key: Node, value: Node, fields: list[tuple[str, str]]) -> str:
     """`signoff:`, `signoff: []` or `signoff: ~`: remove the value, then start a block list below."""
     text = doc.text
     line = doc.line_of(key.start)
@@ -383,26 +228,14 @@ def _start_list(doc: _Document, root: _Node, key: _Node, value: _Node, fields: l
     return text[:doc.starts[line]] + head + tail + "".join(l + eol for l in lines) + text[doc.ends[line]:]
 
 
-def _append_flow(doc: _Document, seq: _Node, fields: list[tuple[str, str]]) -> str:
+def _append_flow(doc: Document, seq: Node, fields: list[tuple[str, str]]) -> str:
     """Non-empty `[...]` list: one more `{...}` right after the last item, inside the brackets."""
     return _insert(doc.text, seq.children[-1].end, ", " + _flow_mapping(fields))
 
 
 # --------------------------------------------------------------------------- matching the file's indentation
 
-def _dash_before(doc: _Document, offset: int) -> int:
-    """Column of the `-` that introduces the list item starting at `offset`."""
-    dashes = _dash_offsets(doc)
-    index = bisect.bisect_left(dashes, offset) - 1
-    return doc.column(dashes[index])
-
-
-def _dash_offsets(doc: _Document) -> list[int]:
-    tokens = yaml.scan(doc.front, Loader=_Loader)
-    return [doc.front_start + t.start_mark.index for t in tokens if isinstance(t, yaml.BlockEntryToken)]
-
-
-def _item_key_column(doc: _Document, seq: _Node, dash: int) -> int:
+def _item_key_column(doc: Document, seq: Node, dash: int) -> int:
     """Where keys go inside an item: copied from the last block-mapping item in the list."""
     for item in reversed(seq.children):
         if item.kind == "map" and not item.flow and item.children:
@@ -412,14 +245,14 @@ def _item_key_column(doc: _Document, seq: _Node, dash: int) -> int:
     return dash + _DEFAULT_STYLE[1]
 
 
-def _list_style(doc: _Document, root: _Node) -> tuple[int, int]:
+def _list_style(doc: Document, root: Node) -> tuple[int, int]:
     """Indentation of the file's other lists of mappings (coproduction, sources), so a new list looks the same."""
     for key, value in zip(root.children[::2], root.children[1::2]):
         if value.kind != "seq" or value.flow:
             continue
         for item in value.children:
             if item.kind == "map" and not item.flow and item.children:
-                dash = _dash_before(doc, item.start)
+                dash = dash_before(doc, item.start)
                 column = doc.column(item.children[0].start)
                 if dash >= doc.column(key.start) and column > dash:
                     return dash - doc.column(key.start), column - dash
@@ -430,9 +263,9 @@ def _list_style(doc: _Document, root: _Node) -> tuple[int, int]:
 
 def _verify(old: yaml.MappingNode, result: str, fields: list[tuple[str, str]]) -> None:
     """Refuse to return anything but the original data plus one new sign-off at the end."""
-    entry = yaml.compose(_flow_mapping(fields), Loader=_Loader)
+    entry = yaml.compose(_flow_mapping(fields), Loader=LOADER)
     try:
-        new = yaml.compose(_Document(result).front, Loader=_Loader)
+        new = yaml.compose(Document(result).front, Loader=LOADER)
         ok = _shape(new) == _expected(old, _shape(entry))
     except (yaml.YAMLError, RecursionError, SignoffEditError):
         ok = False

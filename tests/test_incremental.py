@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from helpers import leaflet, make_site, tree
 from sitegen.build import build
 from sitegen.config import load_config
-from sitegen.preview import PreviewBuilder
+from sitegen.commands.serve import PreviewBuilder
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sites" / "minimal"
 EDITS = st.sampled_from(["body", "title", "unsign", "glossary", "template", "delete", "add", "touch", "related"])

@@ -88,7 +88,7 @@ def test_edit_reloads_and_broken_save_shows_overlay(preview, browser) -> None:
 def test_review_mode_pages_are_accessible(tmp_path: Path, a11y, axe_page) -> None:
     """Patient reviewers use screen readers too: banners, findings and highlights pass axe."""
     from sitegen.config import load_config
-    from sitegen.preview import PreviewBuilder
+    from sitegen.commands.serve import PreviewBuilder
     site = tmp_path / "site"
     shutil.copytree(REPO / "content", site / "content")
     shutil.copy(REPO / "pyproject.toml", site / "pyproject.toml")

@@ -7,15 +7,34 @@ into a file whose front matter sitegen cannot read. The file is rewritten atomic
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Sequence
 
-from . import report
-from .config import SiteConfig
-from .signoff_edit import SignoffEditError, SignoffEntry, append_signoff, write_atomically
-from .source import parse_leaflet, slug_for
+from .. import messages
+from ..config import SiteConfig
+from ..console import stderr
+from ..model import SIGNOFF_ROLES
+from ..signoff_edit import SignoffEditError, SignoffEntry, append_signoff, write_atomically
+from ..source import parse_leaflet, slug_for
+from .common import date_argument, site_config, today
+
+HELP = "record that someone approved the current text of leaflets"
+DESCRIPTION = "Add a sign-off with the current fingerprint to each leaflet's front matter."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("pages", nargs="+", type=Path, metavar="PAGE", help="leaflet files, e.g. content/asthma.md")
+    parser.add_argument("--name", required=True, help="the reviewer's name")
+    parser.add_argument("--role", required=True, choices=SIGNOFF_ROLES, help="the reviewer's role")
+    parser.add_argument("--date", type=date_argument, help="date of the approval (default: today)")
+    parser.add_argument("--note", default="", help="an optional note, e.g. what was checked")
+
+
+def run(args: argparse.Namespace) -> int:
+    config = site_config(args)
+    return record_signoffs(config, args.pages, name=args.name, role=args.role, date=args.date or today(args), note=args.note)
 
 
 def locate(config: SiteConfig, page: Path) -> Path:
@@ -35,21 +54,21 @@ def record_signoffs(config: SiteConfig, pages: Sequence[Path], *, name: str, rol
 def record_one(config: SiteConfig, path: Path, name: str, role: str, date: dt.date, note: str) -> bool:
     shown = path.as_posix()
     if not path.is_file() or path.suffix != ".md":
-        print(f"{shown}: error: there is no leaflet file here (expected a .md file such as content/asthma.md)", file=sys.stderr)
+        stderr(f"{shown}: error: there is no leaflet file here (expected a .md file such as content/asthma.md)")
         return False
     raw = path.read_bytes()
     real, root = path.resolve(), config.root.resolve()
     source = real.relative_to(root).as_posix() if real.is_relative_to(root) else shown
     leaflet, problems = parse_leaflet(source, slug_for(path), raw)
     if leaflet is None:
-        print(report.findings_text(problems), file=sys.stderr)
-        print(f"{shown}: not signed: fix the front matter first, then run sitegen signoff again", file=sys.stderr)
+        stderr(messages.findings_text(problems))
+        stderr(f"{shown}: not signed: fix the front matter first, then run sitegen signoff again")
         return False
     entry = SignoffEntry(name=name.strip(), role=role, date=date, fingerprint=leaflet.fingerprint, note=note.strip())
     try:
         write_atomically(path, append_signoff(raw.decode("utf-8"), entry))
     except (SignoffEditError, OSError) as exc:
-        print(f"{shown}: error: could not record the sign-off: {exc}", file=sys.stderr)
+        stderr(f"{shown}: error: could not record the sign-off: {exc}")
         return False
     print(f"{shown}: recorded {entry.name} ({role}) approving this text on {date} (fingerprint {leaflet.fingerprint})")
     return True

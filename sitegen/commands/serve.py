@@ -9,21 +9,38 @@ re-renders only that leaflet and the pages that list it.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import itertools
 import signal
-import sys
 import traceback
 from pathlib import Path
 
-from . import render, report, write
-from .build import open_cache, static_copies, today_from_env
-from .cache import CACHE_DIR
-from .config import SiteConfig, load_config
-from .errors import SitegenError
-from .serve import BuildOutcome, serve
-from .site import load_site
-from .watch import default_watch_paths
+from .. import messages, render, write
+from ..build import open_cache, static_copies, today_from_env
+from ..cache import CACHE_DIR
+from ..config import SiteConfig, load_config
+from ..console import stderr
+from ..errors import SitegenError
+from ..serve import BuildOutcome, serve
+from ..site import load_site
+from ..watch import default_watch_paths
+from .common import site_config
+
+HELP = "preview the site while you edit it"
+DESCRIPTION = "Preview every leaflet (drafts included, with notes from the checks) at http://127.0.0.1:8000/."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    parser.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                        help="also accept requests for this host name (with --host beyond this computer); repeatable")
+
+
+def run(args: argparse.Namespace) -> int:
+    config = site_config(args)
+    return run_preview(config, host=args.host, port=args.port, today=args.today, allowed_hosts=tuple(args.allowed_host))
 
 
 class PreviewBuilder:
@@ -64,7 +81,7 @@ class PreviewBuilder:
             self._reload_config()
         site = load_site(self.config, self.today or today_from_env(), preview=True, cache=self.cache, jobs=self.jobs)
         if site.errors:
-            return [report.finding_line(f) for f in site.errors]
+            return [messages.finding_line(f) for f in site.errors]
         files = render.render_site(site, self.cache, self.jobs, write.previous_manifest(self.site_dir))
         write.update_in_place(self.site_dir, files, static_copies(self.config, site))
         return []
@@ -93,7 +110,7 @@ def _stop(signum: int, frame: object) -> None:
 def run_preview(config: SiteConfig, *, host: str, port: int, today: dt.date | None, allowed_hosts: tuple[str, ...] = ()) -> int:
     signal.signal(signal.SIGTERM, _stop)  # `kill` stops the preview as cleanly as Ctrl+C
     builder = PreviewBuilder(config, today)
-    print(f"Building the preview of {config.site_name}: every leaflet, drafts included, with review notes.", file=sys.stderr)
+    stderr(f"Building the preview of {config.site_name}: every leaflet, drafts included, with review notes.")
     try:
         return serve(builder, default_watch_paths(config.root),
                      [config.output_dir, config.root / ".sitegen-cache", builder.folder, config.root / "report"],

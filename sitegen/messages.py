@@ -1,5 +1,6 @@
-"""Turn findings and results into text for people and formats for machines.
+"""Every summary sitegen prints: findings and results as text for people and formats for machines.
 
+The stages return data; this module decides how to say it (Zola's ``messages.rs``).
 Text: ``path:line: severity: message [code]`` with an indented ``hint:`` (the
 compiler convention editors and CI understand), then a plain-English summary.
 JSON: the contract shape. GitHub: workflow commands that annotate pull requests.
@@ -9,10 +10,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from .model import Finding, Severity
 from .site import Page, Site
+
+if TYPE_CHECKING:
+    from .build import BuildResult
 
 GITHUB_LEVEL = {Severity.ERROR: "error", Severity.BLOCKER: "warning", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -50,6 +54,32 @@ def page_summary(site: Site, page: Page) -> str:
     top = Counter(f.code for f in page.findings if f.severity in (Severity.WARNING, Severity.ERROR))
     problems = ", ".join(f"{plural(n, c)}" for c, n in top.most_common(3)) or "no warnings"
     return f"{leaflet.source} ({leaflet.meta.title}): {status}; {age}; {problems}; fingerprint {leaflet.fingerprint}."
+
+
+def check_text(site: Site) -> str:
+    """What ``sitegen check`` prints: every finding, a line per leaflet, then the site's totals."""
+    lines = []
+    found = findings_text(site.findings)
+    if found:
+        lines.append(found + "\n")
+    lines += [page_summary(site, page) for page in site.pages]
+    lines += [f"{source}: could not be read; see the errors above." for source in site.unreadable]
+    lines.append("\n" + site_summary(site))
+    return "\n".join(lines)
+
+
+def build_summary(result: BuildResult, output_name: str) -> str:
+    """What a good ``sitegen build`` prints: files written, leaflets not published and why, warnings, time."""
+    state = "is up to date" if result.site is None else "was written"
+    lines = [f"\n{output_name}/ {state}: {plural(result.written, 'file')}, "
+             f"including {plural(result.published, 'leaflet page')}."]
+    if result.unpublished:
+        lines.append(f"{plural(len(result.unpublished), 'leaflet')} not published:")
+        lines.append("\n".join(result.unpublished))
+    warnings = counts_by_code(result.findings, Severity.WARNING)
+    lines.append(f"Warnings: {warnings}." if warnings else "Warnings: none.")
+    lines.append(f"Done in {result.seconds:.2f} s.")
+    return "\n".join(lines)
 
 
 def site_summary(site: Site) -> str:

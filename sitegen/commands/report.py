@@ -1,14 +1,15 @@
 """``sitegen report``: the evidence pack for maintainers and quality assessors.
 
 Per leaflet, a checklist of what the front matter can evidence against the BMA
-Patient Information Awards and PIF TICK criteria (context/criteria.md §1.3, §1.4,
-§2.1, §7), its status, fingerprint and who must act next; written as an HTML
+Patient Information Awards and PIF TICK criteria (each row names the criterion it
+evidences), its status, fingerprint and who must act next; written as an HTML
 dashboard plus CSV and JSON exports. It is kept out of the public site, and names
 hidden with show_name: false stay hidden here too.
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -17,10 +18,29 @@ from pathlib import Path
 
 import jinja2
 
-from .checks.review import describe_group
-from .model import Severity
-from .render import current_signoffs, longdate, site_view
-from .site import Page, Site
+from ..build import check
+from ..checks.review import describe_group
+from ..model import Severity
+from ..render import THEME, current_signoffs, longdate, site_view
+from ..site import Page, Site
+from .common import site_config, today
+
+HELP = "write the governance report for maintainers and assessors"
+DESCRIPTION = "Write an evidence pack (HTML dashboard, CSV and JSON) into report/, separate from the public site."
+TEMPLATES = THEME / "report"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, default=None, metavar="DIR", help="where to write the report (default: <site>/report)")
+
+
+def run(args: argparse.Namespace) -> int:
+    config = site_config(args)
+    site = check(config, today=today(args))
+    out = args.out or config.root / "report"
+    written = write_report(site, out)
+    print(f"Wrote the governance report to {out}/ ({', '.join(written)}). It is for maintainers and assessors, not for publishing.")
+    return 0
 
 CRITERIA = (
     ("audience", "Target readership stated", "BMA appraisal #8"),
@@ -112,7 +132,7 @@ def to_json(site: Site, table: list[Row]) -> str:
 
 
 def to_html(site: Site, table: list[Row]) -> str:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "governance_templates")),
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
                              autoescape=True, undefined=jinja2.StrictUndefined)
     env.filters["longdate"] = longdate
     published = sum(1 for r in table if r.status == "published")

@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 from pathlib import Path
 
-from .checks.review import add_years
-from .config import SiteConfig
-from .errors import UsageError
-from .source import slug_for
+from ..checks.review import add_years
+from ..config import SiteConfig
+from ..errors import UsageError
+from ..source import slug_for
+from .common import site_config, today
+
+HELP = "start a new leaflet from a template"
+DESCRIPTION = "Write content/<slug>.md with every front-matter field explained. Never overwrites."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("title", help="the leaflet's title, in quotes")
+
+
+def run(args: argparse.Namespace) -> int:
+    config = site_config(args, need_content=False)
+    path = new_leaflet(config, args.title, today(args))
+    print(f"Wrote {path.relative_to(config.root).as_posix()}. Open it, write the leaflet, then run: sitegen serve")
+    return 0
 
 TEMPLATE = '''---
 # The leaflet's title: the main heading of the page. Put it in double quotes if it contains ": ".

@@ -1,0 +1,31 @@
+"""``sitegen build``: check every leaflet, then write the site into output/ if nothing is an error."""
+
+from __future__ import annotations
+
+import argparse
+
+from .. import messages
+from ..build import build
+from ..console import stderr
+from .common import add_cache_options, add_strict, site_config, today
+
+HELP = "check every leaflet and write the website into output/"
+DESCRIPTION = "Check every leaflet, then write the website into output/ (only if nothing is an error)."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_strict(parser)
+    add_cache_options(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = site_config(args)
+    result = build(config, today=today(args), strict=args.strict, use_cache=not args.no_cache, jobs=args.jobs)
+    found = messages.findings_text(result.findings, show_info=False)
+    if found:
+        stderr(found)
+    if not result.ok:
+        stderr(f"\nBuild failed: {result.failure}.")
+        return 1
+    print(messages.build_summary(result, config.output_dir.name))
+    return 0
