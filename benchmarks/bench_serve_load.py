@@ -125,7 +125,7 @@ def healthy(port: int) -> bool:
 
 
 def run(total: int, concurrency: int, pollers: int) -> dict[str, object]:
-    from sitegen.serve import BuildOutcome, DevServer
+    from sitegen.devserver import BuildOutcome, DevServer
 
     with tempfile.TemporaryDirectory(prefix="sitegen-load-") as tmp:
         site = make_site(Path(tmp))

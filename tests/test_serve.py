@@ -26,9 +26,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitegen.serve import (DEFAULT_HOST, OVERLAY_FIX, OVERLAY_TITLE, BuildOutcome, DevServer, exposure_warning,
-                           resolve_request, serve)
-from sitegen.watch import Watcher
+from sitegen.devserver import (DEFAULT_HOST, OVERLAY_FIX, OVERLAY_TITLE, BuildOutcome, DevServer, exposure_warning,
+                               resolve_request, serve)
+from sitegen.devserver.watcher import Watcher
 
 REPO = Path(__file__).resolve().parent.parent
 SECRETS = (b"SECRET-OUTSIDE-1", b"SECRET-LEAK-2", b"root:x:0:0")
@@ -569,7 +569,7 @@ def test_watcher_triggers_rebuild_and_reload(tmp_path: Path, start: Callable[...
 SERVE_SCRIPT = """
 import sys
 from pathlib import Path
-from sitegen.serve import BuildOutcome, serve
+from sitegen.devserver import BuildOutcome, serve
 site = Path(sys.argv[1])
 sys.exit(serve(lambda changed: BuildOutcome(True, "b1", site, ()), [site.parent / "content"], [site],
                port=0, log=lambda message: print(message, flush=True)))
@@ -603,12 +603,12 @@ def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
 
 def test_unexpected_handler_error_gives_500_and_keeps_serving(static: DevServer,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    import sitegen.serve as serve_module
+    import sitegen.devserver.handler as handler_module
 
     def broken(site_dir: Path, url_path: str) -> object:
         raise RuntimeError("resolver bug")
 
-    monkeypatch.setattr(serve_module, "resolve_request", broken)
+    monkeypatch.setattr(handler_module, "resolve_request", broken)
     status, head, body = request(static.port, "/")
     assert status == 500 and b"resolver bug" not in body
     assert header(head, "Cache-Control") == "no-store"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.watch import Watcher, default_watch_paths, is_ignored_name, is_temp_file
+from sitegen.devserver.watcher import Watcher, default_watch_paths, is_ignored_name, is_temp_file
 
 DEBOUNCE = 0.2
 QUIET = 0.8
@@ -208,7 +208,7 @@ def test_dead_observer_is_restarted(project: Path) -> None:
 def test_falls_back_to_polling_when_inotify_is_full(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
-    import sitegen.watch as watch_module
+    import sitegen.devserver.watcher as watch_module
 
     class FullObserver(watch_module.Observer):  # type: ignore[misc, valid-type]
         def start(self) -> None:

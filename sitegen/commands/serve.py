@@ -22,9 +22,9 @@ from ..cache import CACHE_DIR
 from ..config import SiteConfig, load_config
 from ..console import stderr
 from ..errors import SitegenError
-from ..serve import BuildOutcome, serve
+from ..devserver import BuildOutcome, serve
 from ..site import load_site
-from ..watch import default_watch_paths
+from ..devserver.watcher import default_watch_paths
 from .common import site_config
 
 HELP = "preview the site while you edit it"

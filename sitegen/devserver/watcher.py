@@ -5,7 +5,7 @@ In: the folders to watch (content/, templates/, ...), files to watch on their ow
 and a callback. Out: one ``on_change(frozenset_of_paths)`` call per burst of edits,
 after ``debounce`` seconds of quiet, from a single worker thread.
 
-Why it is built this way (see reliability.md section 2 E):
+Why it is built this way:
 
 * Folders are watched, never single files, and a move counts as a change to its
   destination, so an editor's atomic save (write ``x.md.tmp``, rename it over
@@ -23,7 +23,6 @@ Why it is built this way (see reliability.md section 2 E):
 from __future__ import annotations
 
 import os
-import sys
 import threading
 import time
 import traceback
@@ -34,6 +33,8 @@ from types import TracebackType
 from watchdog.events import DirModifiedEvent, FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
+
+from ..console import stderr
 
 __all__ = ["CONFIG_NAMES", "Watcher", "default_watch_paths", "is_ignored_name", "is_temp_file"]
 
@@ -75,10 +76,6 @@ def default_watch_paths(root: Path) -> list[Path]:
     return folders + [root / name for name in CONFIG_NAMES]
 
 
-def _stderr(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
 class _Recorder(FileSystemEventHandler):
     """watchdog handler: records paths and nothing else (it runs on watchdog's thread)."""
 
@@ -110,7 +107,7 @@ class Watcher:
     """
 
     def __init__(self, paths: Sequence[Path], ignore: Sequence[Path], on_change: Callable[[frozenset[Path]], None],
-                 debounce: float = 0.15, *, log: Callable[[str], None] = _stderr,
+                 debounce: float = 0.15, *, log: Callable[[str], None] = stderr,
                  supervise_every: float = 2.0) -> None:
         self.debounce = debounce
         self._on_change = on_change

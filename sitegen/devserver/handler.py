@@ -1,0 +1,204 @@
+"""HTTP for the preview: one request at a time goes through ``_Handler``; no request can stop the server.
+
+The handler asks its ``DevServer`` for the current build (one snapshot per request),
+resolves the path inside that build's folder, and adds the reload script (and the error
+overlay after a failed build) to HTML as it is sent.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import socket
+import sys
+import traceback
+import urllib.parse
+from collections.abc import Callable
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..console import stderr
+from .pages import NOT_FOUND_PAGE, PREFIX, RELOAD_JS, error_page, host_page, inject, plain_page
+from .paths import content_type, open_nofollow, resolve_request
+
+if TYPE_CHECKING:
+    from .server import DevServer, _State
+
+LONG_POLL_SECONDS = 25.0
+"""How long the reload endpoint holds a request open before answering 'no change yet'."""
+
+MAX_TARGET_LENGTH = 2048
+"""Longer request targets are refused with 414; no page of ours has a URL this long."""
+
+
+class _Handler(BaseHTTPRequestHandler):
+    """One request. Everything goes through ``_guarded`` so no request can stop the server (A3)."""
+
+    server_version = "sitegen-preview"
+    timeout = 30  # a client that sends half a request and stalls is dropped
+    dev: DevServer  # set on the subclass made for each server
+
+    def do_GET(self) -> None:
+        self._guarded(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._guarded(send_body=False)
+
+    def __getattr__(self, name: str) -> Any:
+        # Every other method (POST, PUT, PROPFIND, anything) gets 405, not the stdlib's 501.
+        if name.startswith("do_"):
+            return self._method_not_allowed
+        raise AttributeError(name)
+
+    def _method_not_allowed(self) -> None:
+        self._guarded(send_body=self.command != "HEAD", status=HTTPStatus.METHOD_NOT_ALLOWED)
+
+    def version_string(self) -> str:
+        return self.server_version
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # quiet: no per-request lines in the terminal
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        super().end_headers()
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        # The stdlib's error page would echo parts of the request; ours says only the status.
+        try:
+            self._send(code, plain_page(code), "text/html; charset=utf-8", send_body=self.command != "HEAD")
+        except OSError:
+            pass
+
+    # -- plumbing ---
+
+    def _guarded(self, send_body: bool, status: HTTPStatus | None = None) -> None:
+        self._sent = False
+        try:
+            if status is not None:
+                self._send(status, plain_page(status), "text/html; charset=utf-8", send_body,
+                           extra={"Allow": "GET, HEAD"})
+            else:
+                self._route(send_body)
+        except (ConnectionError, TimeoutError):
+            self.close_connection = True  # the client went away; nothing to answer
+        except Exception:
+            self.close_connection = True
+            self.dev.log("Preview server error (it keeps running):\n" + traceback.format_exc().rstrip())
+            if not self._sent:
+                try:
+                    self._send(500, plain_page(500), "text/html; charset=utf-8", send_body)
+                except OSError:
+                    pass
+
+    def _send(self, status: int, body: bytes, ctype: str, send_body: bool,
+              extra: dict[str, str] | None = None) -> None:
+        self._sent = True
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for key, value in (extra or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
+    def _route(self, send_body: bool) -> None:
+        target = self.path
+        if len(target) > MAX_TARGET_LENGTH:
+            return self._send(414, plain_page(414), "text/html; charset=utf-8", send_body)
+        if not target.startswith("/") or target.startswith("//"):
+            # Absolute-form (GET http://evil/ ...), '*', or a scheme-relative path: not for us (A8).
+            return self._send(400, plain_page(400), "text/html; charset=utf-8", send_body)
+        if not self.dev.host_allowed(self.headers.get("Host")):
+            return self._send(403, host_page(), "text/html; charset=utf-8", send_body)
+        path, _, query = target.partition("#")[0].partition("?")
+        if path.startswith(PREFIX):
+            return self._internal(path[len(PREFIX):], query, send_body)
+        self._page(path, send_body)
+
+    def _internal(self, name: str, query: str, send_body: bool) -> None:
+        if name == "reload.js":
+            return self._send(200, RELOAD_JS.encode(), "text/javascript; charset=utf-8", send_body)
+        if name == "reload":
+            return self._reload(query, send_body)
+        self._send(404, plain_page(404), "text/html; charset=utf-8", send_body)
+
+    def _same_origin(self) -> bool:
+        """Cross-site pages must not use the reload channel (A7: CVE-2018-14732, CVE-2025-24010)."""
+        origin = self.headers.get("Origin")
+        if origin is not None and origin.strip().lower() != "http://" + (self.headers.get("Host") or "").lower():
+            return False
+        fetch_site = self.headers.get("Sec-Fetch-Site")
+        return fetch_site is None or fetch_site.strip().lower() == "same-origin"
+
+    def _reload(self, query: str, send_body: bool) -> None:
+        if not self._same_origin():
+            return self._send(403, plain_page(403), "text/html; charset=utf-8", send_body)
+        try:
+            values = urllib.parse.parse_qs(query, errors="strict", max_num_fields=4).get("since", [""])
+        except (UnicodeDecodeError, ValueError):
+            values = None
+        if values is None or len(values[0]) > 200:
+            return self._send(400, plain_page(400), "text/html; charset=utf-8", send_body)
+        token = self.dev.wait_for_change(values[0], LONG_POLL_SECONDS)
+        self._send(200, json.dumps({"build": token}).encode(), "application/json", send_body)
+
+    def _page(self, path: str, send_body: bool) -> None:
+        state = self.dev.snapshot()
+        if state.site_dir is None:
+            return self._send(503, error_page(state.errors or (), state.token), "text/html; charset=utf-8", send_body)
+        found = resolve_request(state.site_dir, path)
+        if found.redirect is not None:
+            return self._send(301, b"", "text/plain; charset=utf-8", send_body, extra={"Location": found.redirect})
+        status, file = 200, found.file
+        if file is None:
+            status, file = 404, resolve_request(state.site_dir, "/404.html").file
+        if file is None:
+            return self._send(404, inject(NOT_FOUND_PAGE, state.token, state.errors), "text/html; charset=utf-8",
+                              send_body)
+        self._file(status, file, state, send_body)
+
+    def _file(self, status: int, file: Path, state: _State, send_body: bool) -> None:
+        try:
+            fd = open_nofollow(file)
+        except OSError as error:
+            if error.errno in (errno.ELOOP, errno.ENOENT, errno.ENOTDIR, errno.EACCES):
+                return self._send(404, inject(NOT_FOUND_PAGE, state.token, state.errors),
+                                  "text/html; charset=utf-8", send_body)
+            raise
+        with os.fdopen(fd, "rb") as handle:
+            body = handle.read()
+        ctype = content_type(file)
+        if ctype.startswith("text/html"):
+            body = inject(body, state.token, state.errors)
+        self._send(status, body, ctype, send_body)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # a browser opens several connections at once; the load test opens 50
+    log: Callable[[str], None] = staticmethod(stderr)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # Errors outside our handler (a reset during the request line, say): one line, not a traceback.
+        kind = sys.exc_info()[0]
+        if kind is not None and not issubclass(kind, (ConnectionError, TimeoutError)):
+            self.log(f"Preview server: dropped a bad request ({kind.__name__}); still serving.")
+
+
+class _Server6(_Server):
+    address_family = socket.AF_INET6
+
+
+def make_httpd(dev: DevServer) -> ThreadingHTTPServer:
+    handler = type("Handler", (_Handler,), {"dev": dev})
+    server_class = _Server6 if ":" in dev.host else _Server
+    httpd = server_class((dev.host.strip("[]"), dev.port), handler)
+    httpd.log = dev.log  # type: ignore[method-assign]
+    return httpd
