@@ -7,20 +7,20 @@ written until every leaflet has been read and checked.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import gc
-from contextlib import contextmanager
 import os
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import Iterable, Iterator
 
-from . import memo, messages, render, write
-from .cache import Cache
+from . import messages, render, source, write
 from .config import SiteConfig
+from .incremental import keys
+from .incremental.cache import CACHE_DIR, Cache
+from .incremental.memo import Memo, finding_from_json, finding_to_json
 from .model import Finding, Severity
 from .site import Site, load_site
 
@@ -54,9 +54,18 @@ def strict_failures(findings: Iterable[Finding]) -> list[Finding]:
             or (f.severity is Severity.BLOCKER and f.code not in STRICT_BLOCKER_EXEMPT)]
 
 
-def open_cache(config: SiteConfig, enabled: bool = True) -> Cache:
-    settings = {f.name: getattr(config, f.name) for f in dataclasses.fields(config) if f.name not in ("root", "source")}
-    return Cache(config.root, repr(sorted(settings.items())), enabled)
+def open_cache(config: SiteConfig, enabled: bool = True, settings_key: str | None = None) -> Cache:
+    return Cache(config.root / CACHE_DIR, settings_key or keys.settings(config), enabled)
+
+
+def input_files(config: SiteConfig) -> list[Path]:
+    """Every file a build reads: leaflets, content files, the glossary, theme and site templates."""
+    pages, assets, _ = source.discover(config)
+    files = pages + assets + [config.content_dir / source.GLOSSARY_FILE]
+    for folder in (render.THEME, config.templates_dir):
+        if folder.is_dir():
+            files += [p for p in folder.rglob("*") if p.is_file()]
+    return files
 
 
 @contextmanager
@@ -80,37 +89,37 @@ def check(config: SiteConfig, *, today: dt.date | None = None, use_cache: bool =
         return load_site(config, today or today_from_env(), cache=cache, jobs=jobs)
 
 
-def build(config: SiteConfig, *, today: dt.date | None = None, strict: bool = False, preview: bool = False,
-          output: Path | None = None, use_cache: bool = True, jobs: int | None = None) -> BuildResult:
+def build(config: SiteConfig, *, today: dt.date | None = None, strict: bool = False,
+          use_cache: bool = True, jobs: int | None = None) -> BuildResult:
     with gc_paused():
-        return _build(config, today, strict, preview, output, use_cache, jobs)
+        return _build(config, today or today_from_env(), strict, use_cache, jobs)
 
 
-def _build(config: SiteConfig, today: dt.date | None, strict: bool, preview: bool, output: Path | None,
-           use_cache: bool, jobs: int | None) -> BuildResult:
+def _build(config: SiteConfig, today: dt.date, strict: bool, use_cache: bool, jobs: int | None) -> BuildResult:
     started = time.perf_counter()
-    today = today or today_from_env()
-    memo_key, seen = memo.inputs_key(config, today, strict) if use_cache and not preview and output is None else ("", {})
-    known = memo.recall(config, memo_key) if memo_key else None
+    settings_key = keys.settings(config)
+    memo = Memo(config.root / CACHE_DIR)
+    memo_key, seen = keys.build(settings_key, today, strict, input_files(config)) if use_cache else ("", {})
+    known = memo.recall(memo_key, write.manifest_digest(config.output_dir)) if memo_key else None
     if known is not None:
         return BuildResult(True, known["written"], time.perf_counter() - started,
-                           tuple(memo.finding_from_json(row) for row in known["findings"]),
+                           tuple(finding_from_json(row) for row in known["findings"]),
                            known["published"], tuple(known["unpublished"]))
-    cache = open_cache(config, use_cache)
+    cache = open_cache(config, use_cache, settings_key)
     cache.stats.update(seen)
-    site = load_site(config, today, preview=preview, cache=cache, jobs=jobs)
+    site = load_site(config, today, cache=cache, jobs=jobs)
     unpublished = tuple(messages.not_published(site))
     failure = failure_reason(site.findings, strict)
     if failure:
         cache.save()
         return BuildResult(False, 0, time.perf_counter() - started, site.findings, len(site.published), unpublished, failure, site)
-    target = output or config.output_dir
-    files = render.render_site(site, cache, jobs, write.previous_manifest(target))
-    written = write.write_site(target, files, static_copies(config, site))
+    files = render.render_site(site, cache, jobs, write.previous_manifest(config.output_dir))
+    written = write.write_site(config.output_dir, files, static_copies(config, site))
     cache.save()
     if memo_key:
-        memo.remember(config, memo_key, {"written": written, "published": len(site.published), "unpublished": unpublished,
-                                         "findings": [memo.finding_to_json(f) for f in site.findings]})
+        memo.remember(memo_key, write.manifest_digest(config.output_dir),
+                      {"written": written, "published": len(site.published), "unpublished": unpublished,
+                       "findings": [finding_to_json(f) for f in site.findings]})
     return BuildResult(True, written, time.perf_counter() - started, site.findings, len(site.published), unpublished, "", site)
 
 

@@ -21,14 +21,15 @@ from typing import Callable, Iterable, Mapping
 import jinja2
 from markupsafe import Markup
 
-from . import feeds, htmlrender, parallel, views
-from .cache import Cache
-from .write import Content, Unchanged
+from . import feeds, htmlrender, views
 from .config import SiteConfig
 from .errors import BuildFailed
 from .htmlrender import Highlight, RenderContext
+from .incremental import keys, parallel
+from .incremental.cache import Cache
 from .model import Credit, Finding, Severity, SignOff
 from .site import Page, Site, topic_slug
+from .write import Content, Unchanged
 
 THEME = Path(__file__).parent / "theme"
 ROLE_LABELS = {"patient": "Patient partner", "carer": "Carer partner", "clinician": "Clinician", "staff": "Staff member",
@@ -87,27 +88,16 @@ def _render_one(index: int) -> bytes:
     return state["renderer"].leaflet(state["pages"][index])
 
 
-def templates_digest(templates_dir: Path) -> str:
-    """A hash of every template the site can use: changing one invalidates cached pages."""
-    digest = hashlib.sha256()
-    for folder in (THEME / "templates", templates_dir):
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*.html")):
-                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
 class Renderer:
     def __init__(self, site: Site, cache: Cache | None = None, live: Mapping[str, str] | None = None) -> None:
         self.site = site
         self.cache = cache
         self.live = live or {}
-        self.templates_key = templates_digest(site.config.templates_dir)
+        self.templates_key = keys.templates((THEME / "templates", site.config.templates_dir))
         self.env = environment(site.config.templates_dir.resolve(), self.templates_key)
         self.site_view = site_view(site.config)
         self.shown = sorted(site.shown_pages(), key=lambda p: (p.leaflet.meta.title.casefold(), p.leaflet.slug))
         self.titles = {p.leaflet.slug: p.leaflet.meta.title for p in self.shown}
-        self.glossary_key = tuple(sorted(site.glossary.items()))
         self.shared_key = ""
         self.findings_by_path: dict[str, list[Finding]] = defaultdict(list)
         for finding in site.findings:
@@ -131,13 +121,13 @@ class Renderer:
     # ------------------------------------------------------------------ leaflets
     def leaflets(self, pages: list[Page], jobs: int | None) -> list[Content]:
         cache = self.cache
-        keys = [self.page_key(p, cache) for p in pages] if cache else [""] * len(pages)
-        out: list[Content | None] = [self.reuse(f"{p.leaflet.slug}/index.html", "html", k) for p, k in zip(pages, keys)]
+        page_keys = [self.page_key(p, cache) for p in pages] if cache else [""] * len(pages)
+        out: list[Content | None] = [self.reuse(f"{p.leaflet.slug}/index.html", "html", k) for p, k in zip(pages, page_keys)]
         todo = [i for i, found in enumerate(out) if found is None]
         for index, data in zip(todo, parallel.map_items(_render_one, todo, jobs, renderer=self, pages=pages)):
             out[index] = data
             if cache:
-                cache.put("html", f"{pages[index].leaflet.slug}/index.html", keys[index], hashlib.sha256(data).hexdigest())
+                cache.put("html", f"{pages[index].leaflet.slug}/index.html", page_keys[index], hashlib.sha256(data).hexdigest())
         return [data if data is not None else b"" for data in out]
 
     def reuse(self, path: str, kind: str, key: str) -> Unchanged | None:
@@ -146,17 +136,13 @@ class Renderer:
         return Unchanged(digest) if digest is not None and self.live.get(path) == digest else None
 
     def page_key(self, page: Page, cache: Cache) -> str:
-        """Everything a leaflet's page depends on; other leaflets only through titles and links."""
         leaflet = page.leaflet
         if not self.shared_key:
-            self.shared_key = cache.key(self.glossary_key, self.site.preview, self.site_view, self.templates_key, self.site.config)
-        parts = [self.shared_key, leaflet.digest, leaflet.source, str(leaflet.meta.next_review < self.site.today)]
-        parts += [f"{s}\x1e{self.titles.get(s)}" for s in leaflet.meta.related]
-        parts += [f"{href}\x1e{url}" for href, url in sorted(self.site.links.get(leaflet.source, {}).items(), key=lambda i: i[0])]
-        if self.site.preview:
-            parts += [f"{f.code}\x1e{f.severity.value}\x1e{f.line}\x1e{f.column}\x1e{f.message}\x1e{f.hint}\x1e{f.term}\x1e{f.suggestion}"
-                      for f in self.findings_by_path.get(leaflet.source, ())]
-        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+            self.shared_key = keys.pages_salt(cache, self.site.glossary, self.site.preview, self.site_view, self.templates_key)
+        findings = self.findings_by_path.get(leaflet.source, ()) if self.site.preview else None
+        return keys.leaflet_page(self.shared_key, leaflet.digest, leaflet.source, leaflet.meta.next_review < self.site.today,
+                                 [(s, self.titles.get(s)) for s in leaflet.meta.related],
+                                 self.site.links.get(leaflet.source, {}), findings)
 
     def leaflet(self, page: Page) -> bytes:
         view = self.leaflet_view(page)
@@ -220,7 +206,8 @@ class Renderer:
         if self.cache is None:
             return self.page(template, url, title, description, **_context(context))
         inputs = context.inputs if isinstance(context, _Lazy) else repr(context)
-        key = self.cache.key(template, url, title, description, inputs, self.site_view, self.templates_key, self.site.preview)
+        key = keys.listing_page(self.cache, template, url, title, description, inputs, self.site_view, self.templates_key,
+                                self.site.preview)
         found = self.reuse(path, "listing", key)
         if found is None:
             found = self.page(template, url, title, description, **_context(context))

@@ -17,9 +17,10 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from . import htmlrender, parallel
+from . import htmlrender
 from . import source as sources
-from .cache import Cache
+from .incremental import keys, parallel
+from .incremental.cache import Cache
 from .checks import links as link_checks
 from .checks import plain_english, run_leaflet_checks
 from .config import DEFAULT_SEVERITIES, SiteConfig
@@ -117,14 +118,14 @@ def analyse_all(config: SiteConfig, today: dt.date, paths: list, glossary: Mappi
     raws = [(str(p)[prefix:].replace(os.sep, "/"), p) for p in paths]
     results: dict[str, tuple[Page | None, list[Finding]]] = {}
     todo: list[tuple[str, bytes]] = []
-    salt = cache.key(today, tuple(sorted(glossary.items()))) if cache else ""
+    salt = keys.analysis_salt(cache, today, glossary) if cache else ""
     for source, path in raws:
         try:
-            digest, raw = file_digest(path, cache)
+            digest, raw = keys.file_digest(path, cache.stats if cache else None)
         except OSError as exc:
             results[source] = (None, [sources.unreadable_finding(source, exc)])
             continue
-        hit = cache.get("page", source, salt + digest) if cache else None
+        hit = cache.get("page", source, keys.analysis(salt, digest)) if cache else None
         if hit is not None:
             results[source] = (hit, [])
         else:
@@ -133,23 +134,8 @@ def analyse_all(config: SiteConfig, today: dt.date, paths: list, glossary: Mappi
     for (source, raw), (page, found) in zip(todo, done):
         results[source] = (page, found)
         if cache and page is not None:
-            cache.put("page", source, salt + hashlib.sha256(raw).hexdigest(), page)
+            cache.put("page", source, keys.analysis(salt, hashlib.sha256(raw).hexdigest()), page)
     return _collect(raws, results)
-
-
-def file_digest(path, cache: Cache | None) -> tuple[str, bytes | None]:
-    """sha256 of a file; a long-running preview skips re-reading files whose size and mtime are unchanged."""
-    if cache is not None:
-        stat = path.stat()
-        known = cache.stats.get(path)
-        if known is not None and known[0] == (stat.st_mtime_ns, stat.st_size):
-            return known[1], None
-        raw = path.read_bytes()
-        digest = hashlib.sha256(raw).hexdigest()
-        cache.stats[path] = ((stat.st_mtime_ns, stat.st_size), digest)
-        return digest, raw
-    raw = path.read_bytes()
-    return hashlib.sha256(raw).hexdigest(), raw
 
 
 def _analyse_one(item: tuple[str, bytes]) -> tuple[Page | None, list[Finding]]:
@@ -211,12 +197,12 @@ def resolve_links(pages: list[Page], published: frozenset[str], assets: tuple[st
     its links can reach (which leaflets exist, their headings, what is published) are unchanged."""
     topics = frozenset(topic_slug(t) for p in pages for t in p.leaflet.meta.topics)
     index = link_checks.make_index([p.leaflet for p in pages], published, frozenset(assets), topics, preview, unreadable)
-    shared = _index_key(index) if cache else ""
+    shared = keys.links_salt(index) if cache else ""
     resolved: dict[str, dict[str, str | None]] = {}
     found: list[Finding] = []
     for page in pages:
         source = page.leaflet.source
-        key = shared + page.leaflet.digest
+        key = keys.links(shared, page.leaflet.digest)
         hit = cache.get("links", source, key) if cache else None
         if hit is None:
             hit = link_checks.resolve(page.leaflet, index)
@@ -225,15 +211,6 @@ def resolve_links(pages: list[Page], published: frozenset[str], assets: tuple[st
         resolved[source], problems = hit
         found += problems
     return resolved, found
-
-
-def _index_key(index: link_checks.SiteIndex) -> str:
-    # In the preview every leaflet is shown, so what is published cannot change where a link goes.
-    parts = [str(index.preview), "" if index.preview else "\x1e".join(sorted(index.published)), "\x1e".join(sorted(index.assets)),
-             "\x1e".join(sorted(index.unreadable)),
-             "\x1e".join(sorted(index.topic_slugs))]
-    parts += [f"{source}\x1e{leaflet.slug}\x1e{' '.join(sorted(index.anchors[source]))}" for source, leaflet in sorted(index.by_source.items())]
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 @lru_cache(maxsize=4096)

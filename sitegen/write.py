@@ -159,6 +159,15 @@ def clear_leftovers(output: Path) -> None:
                 shutil.rmtree(sibling, ignore_errors=True)
 
 
+def manifest_digest(output: Path) -> str:
+    """A hash of what the last complete build wrote into ``output`` ("" when unknown):
+    the up-to-date check trusts a folder only while this is unchanged."""
+    try:
+        return hashlib.sha256((output / MARKER).read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
 def previous_manifest(output: Path) -> dict[str, str]:
     try:
         data = json.loads((output / MARKER).read_text(encoding="utf-8"))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .. import messages, render, write
 from ..build import open_cache, static_copies, today_from_env
-from ..cache import CACHE_DIR
+from ..incremental.cache import CACHE_DIR
 from ..config import SiteConfig, load_config
 from ..console import stderr
 from ..errors import SitegenError
@@ -113,7 +113,7 @@ def run_preview(config: SiteConfig, *, host: str, port: int, today: dt.date | No
     stderr(f"Building the preview of {config.site_name}: every leaflet, drafts included, with review notes.")
     try:
         return serve(builder, default_watch_paths(config.root),
-                     [config.output_dir, config.root / ".sitegen-cache", builder.folder, config.root / "report"],
+                     [config.output_dir, config.root / CACHE_DIR, builder.folder, config.root / "report"],
                      host=host, port=port, allowed_hosts=allowed_hosts, debounce=SAVE_DEBOUNCE)
     finally:
         builder.close()

@@ -1,6 +1,6 @@
 """The build cache: analysed leaflets and rendered pages, keyed by content hashes.
 
-One file, ``.sitegen-cache/cache.pickle``, signed with an HMAC whose key lives in
+Sixteen shards, ``.sitegen-cache/cache-NN.pickle``, each signed with an HMAC whose key lives in
 the user's own cache folder (not in the site). A cache copied from elsewhere, edited
 or corrupt fails the check and is ignored and rebuilt: it is never unpickled, so it
 can never run code or feed stale results into a build. Every key includes sitegen's
@@ -18,13 +18,14 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .. import __version__
 
 FORMAT = 4
 CACHE_DIR = ".sitegen-cache"
 
 
-def _secret() -> bytes:
+def signing_key() -> bytes:
+    """The key that signs the cache and the memo, kept in the user's own cache folder (never in the site)."""
     home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitegen"
     key_file = home / "cache-key"
     try:
@@ -55,10 +56,10 @@ def shard_of(entry: tuple[str, str]) -> int:
 class Cache:
     """Maps (kind, name) to (key, value); a lookup hits only when the stored key matches."""
 
-    def __init__(self, site_root: Path, salt: str, enabled: bool = True) -> None:
-        self.folder = site_root / CACHE_DIR
+    def __init__(self, folder: Path, salt: str, enabled: bool = True) -> None:
+        self.folder = folder
         self.salt = f"{FORMAT}|{__version__}|{salt}"
-        self.secret = _secret() if enabled else b""
+        self.secret = signing_key() if enabled else b""
         self.enabled = enabled and bool(self.secret)
         self.entries: dict[tuple[str, str], tuple[str, Any]] = {}
         self.loaded = [0] * SHARDS

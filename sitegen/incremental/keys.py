@@ -1,0 +1,134 @@
+"""Every cache key: what each cached result depends on, in one place.
+
+A cached value is reused only while its key is unchanged, so a key must cover every
+input of the result and nothing else. The cache's own salt (``Cache.salt``) already
+covers the cache format, sitegen's version and the settings (``settings``), so the
+keys below name only what varies within one build.
+
+    settings   -> the salt of the cache and of the whole-build memo
+    build      -> the memo: is this build already done?
+    analysis   -> one leaflet parsed, checked and analysed
+    links      -> where one leaflet's links go
+    leaflet_page, listing_page -> one rendered page
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
+
+from .. import __version__
+
+if TYPE_CHECKING:
+    from ..checks.links import SiteIndex
+    from ..config import SiteConfig
+    from ..model import Finding
+    from .cache import Cache
+
+FileStats = dict[Path, tuple[tuple[int, int], str]]
+"""path -> ((mtime_ns, size), sha256): files already read, so a build need not read them twice."""
+
+_NOT_SETTINGS = ("root", "source")
+"""SiteConfig fields that say where the settings came from, not what they are."""
+
+
+def settings(config: SiteConfig) -> str:
+    """Every setting, as text: part of every key, so changing any setting invalidates everything."""
+    values = {f.name: getattr(config, f.name) for f in dataclasses.fields(config) if f.name not in _NOT_SETTINGS}
+    return repr(sorted(values.items()))
+
+
+def build(settings_key: str, today: dt.date, strict: bool, files: Iterable[Path]) -> tuple[str, FileStats]:
+    """The whole-build memo's key: sitegen's version, the date, --strict, the settings and
+    every input file's bytes. Also returns what it read, for the build to reuse."""
+    digest = hashlib.sha256(f"{__version__}|{today}|{strict}|{settings_key}".encode())
+    seen: FileStats = {}
+    for path in sorted(files):
+        try:
+            stat = path.stat()
+            one = hashlib.sha256(path.read_bytes()).hexdigest()
+            seen[path] = ((stat.st_mtime_ns, stat.st_size), one)
+        except OSError:
+            one = "missing"
+        digest.update(os.fsencode(path) + b"\0" + one.encode() + b"\0")
+    return digest.hexdigest(), seen
+
+
+def file_digest(path: Path, stats: FileStats | None) -> tuple[str, bytes | None]:
+    """sha256 of a file, and its bytes when they had to be read; a long-running preview
+    skips re-reading files whose size and mtime are unchanged."""
+    if stats is None:
+        raw = path.read_bytes()
+        return hashlib.sha256(raw).hexdigest(), raw
+    stat = path.stat()
+    known = stats.get(path)
+    if known is not None and known[0] == (stat.st_mtime_ns, stat.st_size):
+        return known[1], None
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    stats[path] = ((stat.st_mtime_ns, stat.st_size), digest)
+    return digest, raw
+
+
+def analysis_salt(cache: Cache, today: dt.date, glossary: Mapping[str, str]) -> str:
+    """What every leaflet's analysis depends on besides its own file: the date (review
+    dates) and the glossary (explained terms)."""
+    return cache.key(today, tuple(sorted(glossary.items())))
+
+
+def analysis(salt: str, file_sha256: str) -> str:
+    return salt + file_sha256
+
+
+def links_salt(index: SiteIndex) -> str:
+    """Everything a link can reach: which leaflets exist, their headings, what is published,
+    the assets and topics. In the preview every leaflet is shown, so what is published
+    cannot change where a link goes."""
+    parts = [str(index.preview), "" if index.preview else "\x1e".join(sorted(index.published)), "\x1e".join(sorted(index.assets)),
+             "\x1e".join(sorted(index.unreadable)),
+             "\x1e".join(sorted(index.topic_slugs))]
+    parts += [f"{source}\x1e{leaflet.slug}\x1e{' '.join(sorted(index.anchors[source]))}" for source, leaflet in sorted(index.by_source.items())]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def links(salt: str, leaflet_digest: str) -> str:
+    return salt + leaflet_digest
+
+
+def templates(folders: Sequence[Path]) -> str:
+    """A hash of every template the site can use: changing one invalidates cached pages."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*.html")):
+                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def pages_salt(cache: Cache, glossary: Mapping[str, str], preview: bool, site_view: object, templates_key: str) -> str:
+    """What every rendered leaflet page shares: glossary, preview or not, the site's header
+    and footer, the templates. (The settings are in the cache's salt already.)"""
+    return cache.key(tuple(sorted(glossary.items())), preview, site_view, templates_key)
+
+
+def leaflet_page(salt: str, digest: str, source: str, overdue: bool, related: Iterable[tuple[str, str | None]],
+                 links_out: Mapping[str, str | None], findings: Iterable[Finding] | None) -> str:
+    """Everything a leaflet's page depends on; other leaflets only through the titles of
+    related ones and where its links go. ``findings`` only in the preview, which shows them."""
+    parts = [salt, digest, source, str(overdue)]
+    parts += [f"{slug}\x1e{title}" for slug, title in related]
+    parts += [f"{href}\x1e{url}" for href, url in sorted(links_out.items(), key=lambda item: item[0])]
+    if findings is not None:
+        parts += [f"{f.code}\x1e{f.severity.value}\x1e{f.line}\x1e{f.column}\x1e{f.message}\x1e{f.hint}\x1e{f.term}\x1e{f.suggestion}"
+                  for f in findings]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def listing_page(cache: Cache, template: str, url: str, title: str, description: str, inputs: str,
+                 site_view: object, templates_key: str, preview: bool) -> str:
+    """A listing page (home, A to Z, topics, glossary, about, 404): what it shows, and how."""
+    return cache.key(template, url, title, description, inputs, site_view, templates_key, preview)

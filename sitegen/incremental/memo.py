@@ -1,0 +1,69 @@
+"""The whole-build memo: when no input has changed since the last good build, skip it.
+
+The key (``keys.build``) hashes every input a build reads. When it matches the last
+good build and the output folder is still exactly what that build wrote (its manifest
+digest, from ``write``), the build is already done: only its summary is printed again.
+The memo is small JSON, signed with the cache's key, so it can be read without
+unpickling the cache of every leaflet.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+from pathlib import Path
+
+from ..model import Finding, Severity
+from .cache import signing_key
+
+MEMO = "last-build.json"
+
+
+class Memo:
+    """The last good build's summary, kept in the cache folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / MEMO
+
+    def recall(self, key: str, output_digest: str) -> dict | None:
+        """The last good build's summary, if its inputs were these and the output is untouched."""
+        secret = signing_key()
+        try:
+            blob = self.path.read_bytes()
+        except OSError:
+            return None
+        signature, data = blob[:64], blob[64:]
+        if not secret or not hmac.compare_digest(signature, hmac.new(secret, data, hashlib.sha256).hexdigest().encode()):
+            return None
+        try:
+            memo = json.loads(data)
+        except ValueError:
+            return None
+        if memo.get("key") != key or memo.get("output") != output_digest or not memo["output"]:
+            return None
+        return memo
+
+    def remember(self, key: str, output_digest: str, summary: dict) -> None:
+        secret = signing_key()
+        if not secret:
+            return
+        data = json.dumps({**summary, "key": key, "output": output_digest}).encode()
+        signature = hmac.new(secret, data, hashlib.sha256).hexdigest().encode()
+        try:
+            self.path.parent.mkdir(exist_ok=True)
+            temporary = self.path.with_name(f"{MEMO}.tmp-{os.getpid()}")
+            temporary.write_bytes(signature + data)
+            os.replace(temporary, self.path)
+        except OSError:
+            pass
+
+
+def finding_to_json(f: Finding) -> list:
+    return [f.code, f.severity.value, f.path, f.line, f.message, f.hint, f.column, f.term, f.suggestion]
+
+
+def finding_from_json(row: list) -> Finding:
+    code, severity, path, line, message, hint, column, term, suggestion = row
+    return Finding(code, Severity(severity), path, line, message, hint, column, term, suggestion)
