@@ -12,13 +12,24 @@ from __future__ import annotations
 
 from sitegen.plain.analysis import MAX_SENTENCE_WORDS, MIN_SENTENCES, analyse, readability_of
 from sitegen.plain.lexicon import Entry, Lexicon, load_lexicon
+from sitegen.plain.types import PlainFacts
+
+
+def preload() -> None:
+    """Load the word frequencies and syllable table now (in the parent, before a fork pool)."""
+    from sitegen.plain import frequency, syllables
+
+    frequency.table()
+    syllables.table()
 
 __all__ = [
     "Entry",
     "Lexicon",
     "MAX_SENTENCE_WORDS",
     "MIN_SENTENCES",
+    "PlainFacts",
     "analyse",
     "load_lexicon",
+    "preload",
     "readability_of",
 ]

@@ -33,7 +33,7 @@ import re
 from typing import Iterable, Sequence
 
 from sitegen.model import JargonHit, TextUnit
-from sitegen.plain.lexicon import Lexicon, PhraseSet, normalise
+from sitegen.plain.lexicon import Entry, Lexicon, PhraseSet, normalise
 from sitegen.plain.sentences import WORD_RE, word_spans
 
 # Words that, straight after a ``context`` term, make it part of a condition name.
@@ -42,7 +42,11 @@ CONDITION_WORDS = frozenset(
     "myeloblastic promyelocytic obstructive kidney renal liver heart fatigue stress "
     "inflammatory respiratory coronary myocardial limb angle mountain urinary pelvic "
     "lymphoma pancreatitis bronchitis sinusitis hepatitis gastritis appendicitis "
-    "cholecystitis otitis rhinosinusitis retention injury failure rejection".split()
+    "cholecystitis otitis rhinosinusitis retention injury failure rejection "
+    # "diabetic retinopathy", "diabetic foot ulcer", "epileptic seizure": condition
+    # names, not descriptions of people (NHS A to Z keeps "diabetic eye screening").
+    "retinopathy neuropathy nephropathy maculopathy ketoacidosis eye eyes foot feet ulcer "
+    "ulcers macular seizure seizures fit fits clinic nurse team service services".split()
 )
 _CONDITION_SUFFIXES = ("itis", "aemia", "emia", "osis", "oma", "pathy", "algia")
 _INNER_DOT = re.compile(r"\w\.\w")
@@ -140,14 +144,16 @@ def _covered(norms: list[str], phrases: PhraseSet) -> set[int]:
 
 def _judge(unit: TextUnit, spans: list[tuple[int, int]], i: int, j: int,
            key: str, lexicon: Lexicon, done: set[str]) -> JargonHit | None:
-    """A hit for tokens i..j, or None when explained or part of a condition name."""
+    """A hit for tokens i..j, or None when explained, in another sense or part of a name."""
     entry = lexicon.entries[key]
-    if "context" in entry.flags and j < len(spans) and _condition_word(unit.text[slice(*spans[j])]):
-        return None  # not marked done: a later plain use is still reported
-    done.add(key)
     text = unit.text
+    if "context" in entry.flags and j < len(spans) and _condition_word(text[slice(*spans[j])]):
+        return None  # not marked done: a later plain use is still reported
+    if _other_sense(entry, text, spans, i, j) or _in_title_case_name(text, spans, i, j):
+        return None
+    done.add(key)
     start, end = spans[i][0], spans[j - 1][1]
-    if _explained(text, start, end):
+    if explained(text, start, end):
         return None
     line_offset = text.count("\n", 0, start)
     column = start - (text.rfind("\n", 0, start) + 1) + 1
@@ -155,12 +161,39 @@ def _judge(unit: TextUnit, spans: list[tuple[int, int]], i: int, j: int,
                      source=entry.source, line=unit.line + line_offset, column=column)
 
 
+def _other_sense(entry: Entry, text: str, spans: list[tuple[int, int]], i: int, j: int) -> bool:
+    """The entry's sense rules: "statistically significant", "drug interactions", "consumed by"."""
+    if entry.not_after and i > 0 and normalise(text[slice(*spans[i - 1])]) in entry.not_after:
+        return True
+    return bool(entry.not_before) and j < len(spans) and normalise(text[slice(*spans[j])]) in entry.not_before
+
+
+def _in_title_case_name(text: str, spans: list[tuple[int, int]], i: int, j: int) -> bool:
+    """Part of a capitalised name or job title: "our Service User Expert", "Acute Pain Team".
+
+    Every word of the term is capitalised and so is a neighbouring word, and the
+    term does not merely start a sentence ("Acute pain ..." is still reported).
+    """
+    words = [text[slice(*spans[k])] for k in range(i, j)]
+    if not all(w[:1].isupper() and not w.isupper() for w in words):
+        return False
+    after = text[slice(*spans[j])] if j < len(spans) else ""
+    if after[:1].isupper():
+        return True
+    return not _sentence_first(text, spans, i) and i > 0 and text[spans[i - 1][0]].isupper() \
+        and not _sentence_first(text, spans, i - 1)
+
+
+def _sentence_first(text: str, spans: list[tuple[int, int]], k: int) -> bool:
+    return k == 0 or text[spans[k - 1][1]:spans[k][0]].strip()[-1:] in (".", "?", "!", ":")
+
+
 def _condition_word(token: str) -> bool:
     norm = normalise(token)
     return token[:1].isupper() or norm in CONDITION_WORDS or norm.endswith(_CONDITION_SUFFIXES)
 
 
-def _explained(text: str, start: int, end: int) -> bool:
+def explained(text: str, start: int, end: int) -> bool:
     """True for "plain (term)", "term (plain)", "(also called term)" and "called term"."""
     opened, closed = text.rfind("(", 0, start), text.rfind(")", 0, start)
     if opened > closed and text[:opened].strip() and len(text[opened + 1:start].split()) <= 3:

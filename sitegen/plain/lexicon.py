@@ -1,7 +1,7 @@
 """The jargon lexicon: terms with plainer alternatives, indexed for fast lookup.
 
 In: the built-in list ``data/jargon.tsv`` (term, alternatives, source ids, flags,
-exception phrases; see ``data/SOURCES.md``) plus optional per-site overrides.
+exception phrases, sense rules; see ``data/SOURCES.md``) plus optional per-site overrides.
 Out: a ``Lexicon`` whose ``index`` maps a tuple of normalised tokens, including
 generated inflections ("haemorrhages", "utilised", "complied with"), to its entry key.
 
@@ -49,6 +49,10 @@ class Entry:
     flags: frozenset[str] = frozenset()
     exceptions: tuple[str, ...] = ()
     """Phrases containing the term where it is fine ("scarlet fever")."""
+    not_after: frozenset[str] = frozenset()
+    """Words that, straight before the term, give it another sense ("statistically significant")."""
+    not_before: frozenset[str] = frozenset()
+    """Words that, straight after the term, give it another sense ("consumed by")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,10 +168,23 @@ def builtin_entries() -> tuple[Entry, ...]:
 
 
 def _parse(line: str) -> Entry:
-    cols = (line.split("\t") + ["", "", "", ""])[:5]
-    term, suggestion, source, flags, exceptions = (c.strip() for c in cols)
+    cols = (line.split("\t") + ["", "", "", "", ""])[:6]
+    term, suggestion, source, flags, exceptions, senses = (c.strip() for c in cols)
+    rules = _sense_rules(senses)
     return Entry(term, suggestion, source, frozenset(flags.split()),
-                 tuple(p.strip() for p in exceptions.split("|") if p.strip()))
+                 tuple(p.strip() for p in exceptions.split("|") if p.strip()),
+                 rules.get("after", frozenset()), rules.get("before", frozenset()))
+
+
+def _sense_rules(text: str) -> dict[str, frozenset[str]]:
+    """``after:a,b|before:c`` -> {"after": {"a", "b"}, "before": {"c"}}."""
+    out: dict[str, frozenset[str]] = {}
+    for rule in filter(None, (r.strip() for r in text.split("|"))):
+        side, _, words = rule.partition(":")
+        if side not in ("after", "before"):
+            raise ValueError(f"jargon.tsv: sense rule {rule!r} must start with after: or before:")
+        out[side] = out.get(side, frozenset()) | frozenset(normalise(w) for w in words.split(",") if w.strip())
+    return out
 
 
 def _merge(old: Entry | None, new: Entry) -> Entry:
@@ -176,7 +193,8 @@ def _merge(old: Entry | None, new: Entry) -> Entry:
         return new
     return Entry(old.key, _union(old.suggestion, new.suggestion, "; "),
                  _union(old.source, new.source, ","), old.flags | new.flags,
-                 old.exceptions + new.exceptions)
+                 old.exceptions + new.exceptions, old.not_after | new.not_after,
+                 old.not_before | new.not_before)
 
 
 def _union(a: str, b: str, sep: str) -> str:

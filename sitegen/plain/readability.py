@@ -12,10 +12,11 @@ In: counts of words, sentences, syllables and polysyllables. Out: a
   J Reading 12(8):639-646, in the regression form
   ``1.0430 * sqrt(polysyllables * 30 / sentences) + 3.1291``; a polysyllable is a word
   of 3 or more syllables.
-* UK reading age = round(SMOG grade + 5). The "+5 years" US-grade-to-UK-age step is a
-  stated convention, not a validated mapping (context/criteria.md §4.3). SMOG rather
-  than Flesch-Kincaid feeds it because SMOG is the formula recommended for health
-  text and Flesch-Kincaid underestimates difficulty there (criteria.md §4.1).
+* ``reading_age`` is sitegen's own model (``sitegen.plain.readingage``: sentence
+  length, syllables and vocabulary, calibrated on graded texts), rounded half up;
+  ``reading_age(smog)`` below, SMOG grade + 5, is kept for callers that want the
+  SMOG-based age. The "+5 years" US-grade-to-UK-age step is a stated convention, not
+  a validated mapping (NHS digital service manual readability table, 2020).
 
 Below ``min_sentences`` the formulas are unstable (SMOG was normed on 30-sentence
 samples), so the result says ``enough_text=False`` and every score is None.
@@ -32,12 +33,13 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from sitegen.model import Readability
+from sitegen.plain import readingage
 
 # Constants with their sources (see the module docstring).
 FRE_BASE, FRE_WPS, FRE_SPW = 206.835, 1.015, 84.6      # Flesch 1948
 FK_WPS, FK_SPW, FK_BASE = 0.39, 11.8, 15.59             # Kincaid et al. 1975
 SMOG_SLOPE, SMOG_BASE, SMOG_SAMPLE = 1.0430, 3.1291, 30  # McLaughlin 1969
-UK_AGE_OFFSET = 5                                       # convention, criteria.md §4.3
+UK_AGE_OFFSET = readingage.UK_AGE_OFFSET               # convention, see readingage.py
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,8 @@ class Counts:
     sentences: int = 0
     syllables: int = 0
     polysyllables: int = 0
+    rarity: float = 0.0
+    """Summed vocabulary rarity (``sitegen.plain.rarity``), for sitegen's reading age."""
 
     def __add__(self, other: Counts) -> Counts:
         return Counts.total((self, other))
@@ -56,9 +60,10 @@ class Counts:
     def total(parts: Iterable[Counts]) -> Counts:
         """Sum of ``parts`` (one object, not one per addition)."""
         w = s = y = p = 0
+        r = 0.0
         for c in parts:
-            w, s, y, p = w + c.words, s + c.sentences, y + c.syllables, p + c.polysyllables
-        return Counts(w, s, y, p)
+            w, s, y, p, r = w + c.words, s + c.sentences, y + c.syllables, p + c.polysyllables, r + c.rarity
+        return Counts(w, s, y, p, r)
 
 
 def flesch_reading_ease(c: Counts) -> float:
@@ -85,6 +90,7 @@ def readability(c: Counts, min_sentences: int) -> Readability:
         return Readability(c.words, c.sentences, c.syllables, c.polysyllables,
                            None, None, None, None, False)
     smog = smog_grade(c)
+    age = readingage.age(c.words, c.sentences, c.syllables, c.rarity)
     return Readability(
         words=c.words,
         sentences=c.sentences,
@@ -93,6 +99,6 @@ def readability(c: Counts, min_sentences: int) -> Readability:
         smog=round(smog, 2),
         flesch_reading_ease=round(flesch_reading_ease(c), 2),
         flesch_kincaid_grade=round(flesch_kincaid_grade(c), 2),
-        reading_age=reading_age(smog),
+        reading_age=math.floor(age + 0.5) if age is not None else reading_age(smog),
         enough_text=True,
     )

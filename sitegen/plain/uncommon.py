@@ -1,0 +1,244 @@
+"""Find words that are rare in everyday English and not explained where first used.
+
+In: ``TextUnit``s (with their lower-case words), the page's shields (keep_terms,
+glossary, allowed terms, title words) and the jargon lexicon (its terms are the
+jargon check's business). Out: ``WordHit``s, one per word or phrase, at first use.
+
+A word is *uncommon* (``is_uncommon``) when its commonest plain form
+(``frequency.base_form``) is below ``MEDICAL_ZIPF`` and built from medical word parts
+(``wordparts``: "osteo-", "-itis"); or below ``RARE_ZIPF`` (3 or more syllables) or
+``SHORT_RARE_ZIPF`` (1 or 2), unless it is made of everyday words ("toothache",
+"tightness", "unwell"). Neighbouring uncommon words in one sentence are one finding
+("pancreatic insufficiency").
+
+Not findings:
+
+* words explained on first use, in either order: "atelectasis (a collapsed part of
+  the lung)", "a collapsed lung (atelectasis)", "called atelectasis", or a definition
+  straight after the word: "spirometry is a breathing test", "... means ...";
+* words in keep_terms, the glossary, allowed terms, the title, or the lexicon;
+* names: a capitalised word that is not the first word of its sentence ("Mr Okonkwo",
+  "Macmillan Cancer Support"), and a sentence's first word when the page also uses it
+  capitalised elsewhere mid-sentence;
+* abbreviations (all capitals: ``sitegen.plain.abbreviations``), numbers, units, and
+  words of fewer than ``MIN_LETTERS`` letters.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+from sitegen.model import TextUnit
+from sitegen.plain import frequency, wordparts
+from sitegen.plain.jargon import explained
+from sitegen.plain.lexicon import Lexicon, PhraseSet, normalise
+from sitegen.plain.sentences import WORD_RE, sentence_spans
+from sitegen.plain.syllables import syllables
+from sitegen.plain.types import WordHit
+
+# Thresholds in Zipf units (see sitegen/plain/frequency.py). Chosen on the Word
+# Complexity Lexicon (Maddela & Xu 2018, MIT licence) and the CWI 2018 shared-task
+# data, and checked against the example site's leaflets for false alarms; the figures
+# are in benchmarks/README.md ("Uncommon words"). Zipf 3 is one use per million words.
+RARE_ZIPF = 3.0         # words of 3 or more syllables: "prosthesis" (2.8), "spirometry" (1.7)
+SHORT_RARE_ZIPF = 2.5   # words of 1 or 2 syllables: "stoma" (2.2); household words sit above ("bruise" 3.2)
+SHORT_SYLLABLES = 2
+MEDICAL_ZIPF = 3.8      # words built from medical parts: "osteoporosis" (3.0); "arthritis" (3.9) is not
+COMMON_PART_ZIPF = 4.0  # both halves of a compound this common: "toothache", "earplugs", "heartburn"
+COMMON_STEM_ZIPF = 3.0  # the stem of a derived word this common: "achy", "tightness", "unwell"
+MIN_LETTERS = 4         # "gp", "mg", "ml" and other short forms are left to the abbreviation check
+
+# Endings and beginnings that make a new everyday word from an everyday word.
+_DERIVING_SUFFIXES = ("ness", "less", "ful", "ish", "ly", "y", "ie", "ing", "ed", "er", "ers", "s", "es")
+_DERIVING_PREFIXES = ("un", "re", "over", "under", "out", "non", "self")
+
+# Units and everyday short words that sit below the thresholds but are not hard.
+# Our own list; it needs review.
+EVERYDAY = frozenset(
+    "mg ml mcg kg cm mm okay ok etc eg ie per cent email emails online website "
+    "websites app apps wifi".split()
+) | frozenset(
+    # Medicines anyone can buy in a UK supermarket (MHRA General Sale List): people
+    # know them by these names, and the name must match the packet.
+    "paracetamol ibuprofen aspirin antihistamine antihistamines".split()
+)
+
+_DEFINES = re.compile(
+    r"\s*(?:,\s*)?(?:means|is when|are when|is where|is what|is a |is an |is the name|are a |"
+    r"is short for|is a word for|[\u2013\u2014-]\s+(?:a|an|the)\s)", re.I)
+
+_verdicts: dict[str, bool] = {}
+_VERDICT_LIMIT = 200_000
+
+
+def is_uncommon(word: str) -> bool:
+    """The verdict for one lower-case word (memoised; see the module docstring)."""
+    found = _verdicts.get(word)
+    if found is None:
+        found = _judge_word(word)
+        if len(_verdicts) < _VERDICT_LIMIT:
+            _verdicts[word] = found
+    return found
+
+
+def _judge_word(word: str) -> bool:
+    if len(word) < MIN_LETTERS or not word.replace("-", "").replace("'", "").isalpha() or word in EVERYDAY:
+        return False
+    if "-" in word:
+        parts = word.split("-")
+        if any(is_uncommon(part) for part in parts):
+            return True
+        # "post-operative": a medical prefix on a word that is rare once joined up.
+        joined = "".join(parts)
+        return parts[0] in wordparts.PREFIXES and 0 < frequency.zipf(joined) < RARE_ZIPF
+    return _rare(normalise(word))
+
+
+def _rare(word: str) -> bool:
+    form, z = frequency.base_form(word)
+    if z >= MEDICAL_ZIPF:
+        return False
+    if wordparts.medical_part(word) is not None:
+        return True
+    # Syllables of the plain form: "tingling" is read as "tingle" + "-ing".
+    limit = RARE_ZIPF if syllables(form if z > 0 else word) > SHORT_SYLLABLES else SHORT_RARE_ZIPF
+    return z < limit and not _transparent(word)
+
+
+def _transparent(word: str) -> bool:
+    """Made of everyday words: "tooth+ache", "tight+ness", "un+well", "ach(e)+y"."""
+    for suffix in _DERIVING_SUFFIXES:
+        stem = word[:-len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 3:
+            for form in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem):
+                if frequency.base_zipf(form) >= COMMON_STEM_ZIPF:
+                    return True
+    for prefix in _DERIVING_PREFIXES:
+        if word.startswith(prefix) and frequency.base_zipf(word[len(prefix):]) >= COMMON_STEM_ZIPF:
+            return True
+    return any(frequency.zipf(word[:k]) >= COMMON_PART_ZIPF and frequency.base_zipf(word[k:]) >= COMMON_PART_ZIPF
+               for k in range(3, len(word) - 3))
+
+
+def evidence(term: str) -> str:
+    """Plain words about what the term is made of, for the hint ("" when nothing helps)."""
+    for word in reversed(term.lower().replace("-", " ").split()):
+        part = wordparts.medical_part(word)
+        if part is not None:
+            return f"words with '{part[0]}' are about {part[1]}"
+    return ""
+
+
+def find_uncommon(units: Sequence[TextUnit], unit_words: Sequence[list[str]], lexicon: Lexicon,
+                  shields: PhraseSet) -> list[WordHit]:
+    """First unexplained use of each uncommon word or phrase on the page, in page order."""
+    names = _mid_sentence_capitals(units, unit_words)
+    done: set[str] = set()
+    hits: list[WordHit] = []
+    for unit, low in zip(units, unit_words):
+        flags = [is_uncommon(w) for w in low]
+        if any(flags):
+            hits.extend(_unit_hits(unit, low, flags, lexicon, shields, names, done))
+    return hits
+
+
+def _mid_sentence_capitals(units: Sequence[TextUnit], unit_words: Sequence[list[str]]) -> frozenset[str]:
+    """Lower-case forms of uncommon words the page writes capitalised mid-sentence (names)."""
+    out: set[str] = set()
+    for unit, low in zip(units, unit_words):
+        if not any(is_uncommon(w) for w in low):
+            continue
+        for match, starts in _words_with_starts(unit.text):
+            word = match.group()
+            if not starts and word[:1].isupper() and is_uncommon(word.lower()):
+                out.add(word.lower())
+    return frozenset(out)
+
+
+def _words_with_starts(text: str) -> Iterable[tuple[re.Match[str], bool]]:
+    """Each word of ``text`` and whether it is the first word of its sentence."""
+    for start, end in sentence_spans(text):
+        first = True
+        for match in WORD_RE.finditer(text, start, end):
+            yield match, first
+            first = False
+
+
+def _unit_hits(unit: TextUnit, low: list[str], flags: list[bool], lexicon: Lexicon, shields: PhraseSet,
+               names: frozenset[str], done: set[str]) -> Iterable[WordHit]:
+    text = unit.text
+    matches = list(_words_with_starts(text))
+    if len(matches) != len(low):  # lower-casing changed the word split: judge the words as written
+        low = [m.group().lower() for m, _ in matches]
+        flags = [is_uncommon(w) for w in low]
+    shielded = _shielded(low, lexicon, shields)
+    i = 0
+    while i < len(matches):
+        if not _candidate(i, matches, low, flags, shielded, names):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(matches) and not matches[j][1] and _candidate(j, matches, low, flags, shielded, names) \
+                and text[matches[j - 1][0].end():matches[j][0].start()].strip() == "":
+            j += 1
+        hit = _judge(unit, matches, low, i, j, done)
+        if hit is not None:
+            yield hit
+        i = j
+
+
+def _candidate(i: int, matches: list, low: list[str], flags: list[bool], shielded: set[int],
+               names: frozenset[str]) -> bool:
+    if not flags[i] or i in shielded:
+        return False
+    word = matches[i][0].group()
+    if word.isupper() and len(word) > 1:
+        return False  # an abbreviation: the abbreviation check's business
+    if word[:1].isupper():
+        first_of_sentence = matches[i][1]
+        return first_of_sentence and low[i] not in names
+    return True
+
+
+def _judge(unit: TextUnit, matches: list, low: list[str], i: int, j: int, done: set[str]) -> WordHit | None:
+    key = " ".join(low[i:j])
+    if key in done:
+        return None
+    done.add(key)
+    text = unit.text
+    start, end = matches[i][0].start(), matches[j - 1][0].end()
+    if explained(text, start, end) or _DEFINES.match(text, end):
+        return None
+    line = unit.line + text.count("\n", 0, start)
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    return WordHit(term=text[start:end], key=key, line=line, column=column)
+
+
+def _shielded(low: list[str], lexicon: Lexicon, shields: PhraseSet) -> set[int]:
+    """Word positions inside a shield phrase or a lexicon term (any sense).
+
+    Phrases are matched on hyphen-split tokens ("post-operative" = "post operative"),
+    as the lexicon lists them; a word is shielded when any of its pieces is.
+    """
+    pieces: list[str] = []
+    owner: list[int] = []
+    for n, word in enumerate(low):
+        for piece in (word.split("-") if "-" in word else (word,)):
+            pieces.append(normalise(piece))
+            owner.append(n)
+    covered: set[int] = set()
+    for phrases, lengths in ((shields.phrases, shields.lengths), (lexicon.exceptions.phrases, lexicon.exceptions.lengths),
+                             (lexicon.index, lexicon.lengths)):
+        covered |= _covered(pieces, phrases, lengths)
+    return {owner[k] for k in covered}
+
+
+def _covered(parts: list[str], phrases, lengths) -> set[int]:
+    out: set[int] = set()
+    for i, part in enumerate(parts):
+        for size in lengths.get(part, ()):
+            if i + size <= len(parts) and tuple(parts[i:i + size]) in phrases:
+                out.update(range(i, i + size))
+                break
+    return out
