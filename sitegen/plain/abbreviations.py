@@ -28,10 +28,10 @@ from sitegen.plain.types import WordHit
 # Abbreviations everyday UK readers know. Sources: the front-matter contract ("GP,
 # NHS, A&E"); GOV.UK style guide, "Abbreviations and acronyms" ("you do not need to
 # spell out ... UK, EU, VAT and MP"); NHS digital service manual, "A to Z of NHS
-# health writing" (GP, A&E, NHS used unexplained). TV, OK, ID, PIN, DIY, BBC, COVID
+# health writing" (GP, A&E, NHS used unexplained). TV, OK, ID, PIN, DIY, BBC, COVID, US, USA, UN
 # are our own additions and need review.
 EVERYDAY = frozenset(
-    "GP NHS A&E UK EU VAT MP TV OK ID PIN DIY BBC COVID".split()
+    "GP NHS A&E UK EU VAT MP TV OK ID PIN DIY BBC COVID US USA UN".split()
 )
 ROMAN = frozenset("II III IV VI VII VIII IX XI XII".split())
 COMMON_WORD_ZIPF = 4.0   # "STOP", "CALL": shouting, not an abbreviation
