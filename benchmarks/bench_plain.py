@@ -66,13 +66,26 @@ def cold_start() -> None:
     t1 = time.perf_counter()
     lexicon = load_lexicon()
     t2 = time.perf_counter()
+    from sitegen.plain import frequency
+
+    words = frequency.table()
+    t3 = time.perf_counter()
+    again = time.perf_counter()
+    assert frequency.table() is words  # loaded once per process
+    again = time.perf_counter() - again
     probe = ("import tracemalloc; tracemalloc.start(); "
              "from sitegen.plain.syllables import table; table(); "
              "print(tracemalloc.get_traced_memory()[0] / 2**20)")
     mib = float(subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
                                text=True, check=True).stdout)
+    probe = probe.replace("from sitegen.plain.syllables import table; table()",
+                          "from sitegen.plain.frequency import table; table()")
+    freq_mib = float(subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                                    text=True, check=True).stdout)
     print(f"cold start: CMUdict table {1000 * (t1 - t0):.0f} ms ({mib:.1f} MiB), "
-          f"lexicon {1000 * (t2 - t1):.0f} ms ({len(lexicon)} entries, {len(lexicon.index)} keys)")
+          f"lexicon {1000 * (t2 - t1):.0f} ms ({len(lexicon)} entries, {len(lexicon.index)} keys), "
+          f"word frequencies {1000 * (t3 - t2):.0f} ms ({len(words)} words, {freq_mib:.1f} MiB; "
+          f"a second call {1e6 * again:.0f} us: loaded once per process)")
 
 
 def reference_ms() -> float:
@@ -99,7 +112,7 @@ def bench(work: list[list[TextUnit]], label: str, reference: float) -> None:
         wall.append((time.perf_counter() - w0) * 1000 / (words / 1000))
         cpu.append((time.process_time() - c0) * 1000 / (words / 1000))
     print(f"analyse, {label}: {len(work)} pages, {words / len(work):.0f} words per page; "
-          f"ms per 1,000 words (target <= 2): wall median {statistics.median(wall):.2f} "
+          f"ms per 1,000 words (target <= 3): wall median {statistics.median(wall):.2f} "
           f"best {min(wall):.2f}; CPU median {statistics.median(cpu):.2f} best {min(cpu):.2f}; "
           f"best CPU / reference = {min(cpu) / reference:.3f}")
 

@@ -60,7 +60,7 @@ def find_abbreviations(units: Sequence[TextUnit], shields: PhraseSet) -> list[Wo
     done: set[str] = set()
     hits: list[WordHit] = []
     for unit in units:
-        if sum(c.isupper() for c in unit.text) < 2:
+        if _ABBREVIATION.search(unit.text) is None:
             continue  # the common case: no abbreviation possible
         hits.extend(_unit_hits(unit, shields, done))
     return hits

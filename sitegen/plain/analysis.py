@@ -12,7 +12,7 @@ from typing import Iterable, Mapping, Sequence
 
 from sitegen.model import SentenceFact, TextUnit
 from sitegen.plain import drivers, readingage
-from sitegen.plain.abbreviations import find_abbreviations
+from sitegen.plain.abbreviations import ABBREVIATION_RE, find_abbreviations
 from sitegen.plain.jargon import find_jargon, lower_words
 from sitegen.plain.lexicon import Lexicon, PhraseSet
 from sitegen.plain.rarity import SentenceCounts, sentence_counts
@@ -75,7 +75,7 @@ def _unit_sentences(unit: TextUnit, out: list[SentenceCounts]) -> list[str]:
     low = text.lower()
     if len(low) != len(text):  # rare: lower-casing changed the length; keep offsets right
         low = text
-    capitals = sum(1 for c in text if c.isupper()) >= 2
+    capitals = ABBREVIATION_RE.search(text) is not None
     all_words: list[str] = []
     for start, end in sentence_spans(text):
         found = WORD_RE.findall(low, start, end)

@@ -11,6 +11,7 @@ the word, and the age moves by about that much.
 
 from __future__ import annotations
 
+import heapq
 from typing import Sequence
 
 from sitegen.plain import readingage
@@ -31,15 +32,24 @@ def drivers(total: Counts, sentences: Sequence[SentenceCounts], keep: int,
     base = readingage.age(total.words, total.sentences, total.syllables, total.rarity)
     if base is None:
         return NONE
+    # Leave-one-out ages, inlined (this loop runs for every sentence of every page).
+    w, n, y, r = total.words, total.sentences, total.syllables, total.rarity
+    g0, gw, gs, gr = readingage.GRADE_BASE, readingage.GRADE_WPS, readingage.GRADE_SPW, readingage.GRADE_RARITY
+    floor = readingage.MIN_AGE - readingage.UK_AGE_OFFSET
+    scored = []
+    if n > readingage.MIN_SENTENCES:
+        for k, s in enumerate(sentences):
+            words = w - s.words
+            if words > 0:
+                rest = g0 + gw * words / (n - 1) + (gs * (y - s.syllables) + gr * (r - s.rarity)) / words
+                scored.append((max(rest, floor), k))
+    top = heapq.nsmallest(keep, scored)
     found = []
-    for s in sentences:
-        rest = readingage.age(total.words - s.words, total.sentences - 1,
-                              total.syllables - s.syllables, total.rarity - s.rarity)
-        adds = round(base - rest, 1) if rest is not None else 0.0
+    for rest, k in top:
+        adds = round(base - (rest + readingage.UK_AGE_OFFSET), 1)
         if adds >= MIN_EFFECT:
-            found.append(SentenceDriver(s.text, s.line, s.section, s.words, adds,
-                                        tuple(w for w, _ in s.hard[:3])))
-    found.sort(key=lambda d: (-d.adds, d.line))
+            s = sentences[k]
+            found.append(SentenceDriver(s.text, s.line, s.section, s.words, adds, tuple(h for h, _ in s.hard[:3])))
     return Drivers(tuple(found[:keep]), _words(total, sentences, skip))
 
 

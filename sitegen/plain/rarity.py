@@ -10,7 +10,7 @@ numbers add nothing; an abbreviation that everyday readers do not know adds the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sitegen.model import TextUnit
 from sitegen.plain import frequency
@@ -22,10 +22,13 @@ _memo: dict[str, float] = {}
 _MEMO_LIMIT = 200_000
 
 
-@dataclass(frozen=True)
-class SentenceCounts:
-    text: str
-    """The sentence with its white space collapsed."""
+class SentenceCounts(NamedTuple):
+    """One sentence's counts (a named tuple: built for every sentence, so it must be cheap)."""
+
+    source: str
+    """The unit's text; the sentence is ``source[start:end]`` (see ``text``)."""
+    start: int
+    end: int
     line: int
     section: str
     words: int
@@ -33,7 +36,12 @@ class SentenceCounts:
     polysyllables: int
     rarity: float
     hard: tuple[tuple[str, float], ...]
-    """(word as written, rarity) for its words of rarity above ``HARD``, rarest first."""
+    """(word, rarity) for its words of rarity above ``HARD``, rarest first (lower case, abbreviations as written)."""
+
+    @property
+    def text(self) -> str:
+        """The sentence with its white space collapsed (built only when someone asks)."""
+        return " ".join(self.source[self.start:self.end].split())
 
 
 HARD = 2.0   # Zipf below 3: about one use in a million words or rarer
@@ -77,25 +85,9 @@ def sentence_counts(unit: TextUnit, start: int, end: int, low_words: list[str], 
                 gain = RARITY_CEILING - rarity(m.group().lower())
                 total += gain
                 extra.append((m.group(), RARITY_CEILING))
-    hard = tuple(sorted({*extra, *_hard_words(text, start, end, low_words, values)}, key=lambda wv: -wv[1]))
-    return SentenceCounts(
-        text=" ".join(text[start:end].split()),
-        line=unit.line + text.count("\n", 0, start),
-        section=unit.section,
-        words=len(low_words),
-        syllables=syllables,
-        polysyllables=polysyllables,
-        rarity=total,
-        hard=hard,
-    )
-
-
-def _hard_words(text: str, start: int, end: int, low_words: list[str], values: list[float]):
-    if max(values, default=0.0) <= HARD:
-        return ()
-    from sitegen.plain.sentences import WORD_RE
-
-    written = WORD_RE.findall(text, start, end)
-    if len(written) != len(low_words):
-        written = low_words
-    return [(w, v) for w, v in zip(written, values) if v > HARD and not w[:1].isupper()]
+    hard = ()
+    if extra or max(values, default=0.0) > HARD:
+        found = {*extra, *((w, v) for w, v in zip(low_words, values) if v > HARD)}
+        hard = tuple(sorted(found, key=lambda wv: (-wv[1], wv[0])))
+    return SentenceCounts(text, start, end, unit.line + text.count("\n", 0, start), unit.section,
+                          len(low_words), syllables, polysyllables, total, hard)

@@ -133,22 +133,27 @@ def evidence(term: str) -> str:
 def find_uncommon(units: Sequence[TextUnit], unit_words: Sequence[list[str]], lexicon: Lexicon,
                   shields: PhraseSet) -> list[WordHit]:
     """First unexplained use of each uncommon word or phrase on the page, in page order."""
-    names = _mid_sentence_capitals(units, unit_words)
+    flagged = [(unit, low, flags) for unit, low in zip(units, unit_words) if True in (flags := _flags(low))]
+    names = _mid_sentence_capitals(flagged)
     done: set[str] = set()
     hits: list[WordHit] = []
-    for unit, low in zip(units, unit_words):
-        flags = [is_uncommon(w) for w in low]
-        if any(flags):
-            hits.extend(_unit_hits(unit, low, flags, lexicon, shields, names, done))
+    for unit, low, flags in flagged:
+        hits.extend(_unit_hits(unit, low, flags, lexicon, shields, names, done))
     return hits
 
 
-def _mid_sentence_capitals(units: Sequence[TextUnit], unit_words: Sequence[list[str]]) -> frozenset[str]:
+def _flags(low: list[str]) -> list[bool]:
+    """``is_uncommon`` of each word; memo hits are looked up in C (the common case)."""
+    flags = list(map(_verdicts.get, low))
+    if None in flags:
+        flags = [f if f is not None else is_uncommon(w) for f, w in zip(flags, low)]
+    return flags
+
+
+def _mid_sentence_capitals(flagged: list) -> frozenset[str]:
     """Lower-case forms of uncommon words the page writes capitalised mid-sentence (names)."""
     out: set[str] = set()
-    for unit, low in zip(units, unit_words):
-        if not any(is_uncommon(w) for w in low):
-            continue
+    for unit, _low, _flags in flagged:
         for match, starts in _words_with_starts(unit.text):
             word = match.group()
             if not starts and word[:1].isupper() and is_uncommon(word.lower()):
@@ -168,6 +173,8 @@ def _words_with_starts(text: str) -> Iterable[tuple[re.Match[str], bool]]:
 def _unit_hits(unit: TextUnit, low: list[str], flags: list[bool], lexicon: Lexicon, shields: PhraseSet,
                names: frozenset[str], done: set[str]) -> Iterable[WordHit]:
     text = unit.text
+    if all(key in done for key in (w for w, f in zip(low, flags) if f)):
+        return  # every uncommon word here was already judged on this page
     matches = list(_words_with_starts(text))
     if len(matches) != len(low):  # lower-casing changed the word split: judge the words as written
         low = [m.group().lower() for m, _ in matches]
@@ -236,8 +243,10 @@ def _shielded(low: list[str], lexicon: Lexicon, shields: PhraseSet) -> set[int]:
 
 def _covered(parts: list[str], phrases, lengths) -> set[int]:
     out: set[int] = set()
-    for i, part in enumerate(parts):
-        for size in lengths.get(part, ()):
+    if lengths.keys().isdisjoint(parts):
+        return out  # decided in C, the common case
+    for i in [i for i, part in enumerate(parts) if part in lengths]:
+        for size in lengths[parts[i]]:
             if i + size <= len(parts) and tuple(parts[i:i + size]) in phrases:
                 out.update(range(i, i + size))
                 break
