@@ -37,7 +37,7 @@ ROMAN = frozenset("II III IV VI VII VIII IX XI XII".split())
 COMMON_WORD_ZIPF = 4.0   # "STOP", "CALL": shouting, not an abbreviation
 
 ABBREVIATION_RE = _ABBREVIATION = re.compile(r"(?<![\w&])(?:[A-Za-z]*[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*|[A-Z]&[A-Z])(?![\w&])")
-_STANDS_FOR = re.compile(r"\s*(?:\)\s*)?(?:,\s*)?(?:stands for|is short for|means|is an abbreviation for)\b", re.I)
+_STANDS_FOR = re.compile(r"\s*(?:\)\s*)?(?:,\s*)?(?:which\s+)?(?:stands for|is short for|means|is an abbreviation for)\b", re.I)
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
 

@@ -34,10 +34,10 @@ age is given with ``confidence: low`` (front-matter contract, "Additions").
 from __future__ import annotations
 
 UK_AGE_OFFSET = 5      # US grade + 5 = UK reading age (NHS service manual convention, above)
-GRADE_BASE = -9.435
-GRADE_WPS = 0.230      # per word of average sentence length
-GRADE_SPW = 7.093      # per syllable of average word length
-GRADE_RARITY = 12.74   # per unit of average vocabulary rarity
+GRADE_BASE = -8.875
+GRADE_WPS = 0.231      # per word of average sentence length
+GRADE_SPW = 6.631      # per syllable of average word length
+GRADE_RARITY = 14.42   # per unit of average vocabulary rarity
 RARITY_CEILING = 5.0   # Zipf at and above which a word adds no rarity
 MIN_AGE = 5.0          # the youngest reading age reported (a school starter)
 
