@@ -3,7 +3,7 @@
     python benchmarks/corpus.py OUT_DIR --leaflets 5000 [--seed 1] [--peers PEERS_DIR]
 
 writes ``OUT_DIR/sitegen.toml`` and ``OUT_DIR/content/<slug>.md`` (front matter that
-follows /work/shared/context/front-matter.md, with current sign-off fingerprints), and
+follows the contract in docs/front-matter.md, with current sign-off fingerprints), and
 with ``--peers`` the same leaflets as Pelican, MkDocs and Hugo sites under PEERS_DIR.
 Same N and seed give byte-identical files: every leaflet draws from its own
 ``random.Random(f"{seed}:{index}")``, so leaflet 7 does not depend on N except for

@@ -3,7 +3,7 @@
     python benchmarks/run.py [--sizes 1000,5000] [--repeat 3] [--peers/--no-peers]
                              [--json benchmarks/results/run.json]
 
-The machine is noisy (see /work/shared/context/performance.md), so every tool runs
+The machine is noisy (shared cores, other work running), so every tool runs
 once per round and rounds alternate (A B C A B C ...); we quote medians, min/max and
 ratios against sitegen's cold build from the same run. Peak memory is the largest
 sum of RSS over the measured process and its descendants (polled from /proc), or the

@@ -19,7 +19,8 @@ from typing import Iterable, Iterator
 from . import messages, render, source, write
 from .config import SiteConfig
 from .incremental import keys
-from .incremental.cache import CACHE_DIR, Cache
+from .filenames import CACHE_DIR, GLOSSARY_FILE, is_ignored_path
+from .incremental.cache import Cache
 from .incremental.memo import Memo, finding_from_json, finding_to_json
 from .model import Finding, Severity
 from .site import Site, load_site
@@ -61,11 +62,18 @@ def open_cache(config: SiteConfig, enabled: bool = True, settings_key: str | Non
 def input_files(config: SiteConfig) -> list[Path]:
     """Every file a build reads: leaflets, content files, the glossary, theme and site templates."""
     pages, assets, _ = source.discover(config)
-    files = pages + assets + [config.content_dir / source.GLOSSARY_FILE]
+    files = pages + assets + [config.content_dir / GLOSSARY_FILE]
     for folder in (render.THEME, config.templates_dir):
-        if folder.is_dir():
-            files += [p for p in folder.rglob("*") if p.is_file()]
+        files += files_under(folder)
     return files
+
+
+def files_under(folder: Path) -> list[Path]:
+    """The files in ``folder`` and its subfolders that a build reads: hidden, temporary and
+    editors' files are skipped, as in content/ (``filenames.is_ignored_path``)."""
+    if not folder.is_dir():
+        return []
+    return [p for p in sorted(folder.rglob("*")) if p.is_file() and not is_ignored_path(p.relative_to(folder))]
 
 
 @contextmanager
@@ -138,10 +146,8 @@ def static_copies(config: SiteConfig, site: Site) -> list[tuple[Path, str]]:
     """Theme assets (overridable from templates/static/) and the site's own content files."""
     assets: dict[str, Path] = {}
     for folder in (render.THEME / "static", config.templates_dir / "static"):
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    assets[f"assets/{path.relative_to(folder).as_posix()}"] = path
+        for path in files_under(folder):
+            assets[f"assets/{path.relative_to(folder).as_posix()}"] = path
     copies = [(path, name) for name, path in sorted(assets.items())]
     copies += [(config.content_dir / name, name) for name in site.assets]
     return copies

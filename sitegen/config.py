@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .errors import ConfigError
+from .filenames import PROJECT_FILE, SETTINGS_FILE
 from .model import SIGNOFF_ROLES, Severity
 
-CONFIG_FILE = "sitegen.toml"
 
-# Default severities: context/front-matter.md, "Finding codes and what they do".
+# Default severities: the contract, docs/front-matter.md, "Finding codes".
 DEFAULT_SEVERITIES: Mapping[str, Severity] = {
     "frontmatter": Severity.ERROR,
     "image-alt": Severity.ERROR,
@@ -63,18 +63,18 @@ class SiteConfig:
     """Feedback route shown on every leaflet: an email address or an https:// link."""
     review_cycle_years: int = 3
     """Longest gap allowed between last_reviewed and next_review. Three years is common
-    practice among PIF TICK members and in the NHS page-review pattern (criteria.md §2.3)."""
+    practice among PIF TICK members and in the NHS page-review pattern."""
     due_soon_days: int = 90
-    """A leaflet is 'due soon' this many days before next_review (contract: front-matter.md)."""
+    """A leaflet is 'due soon' this many days before next_review (contract: docs/front-matter.md)."""
     reading_age_target: int = 11
     """Highest acceptable UK reading age. NHS "How we write": "a reading age of 9 to 11";
-    PIF recommends 9-11 (criteria.md §2.4, §3.1)."""
+    the Patient Information Forum (PIF TICK) recommends 9-11."""
     max_sentence_words: int = 25
     """Sentences longer than this get a long-sentence warning (contract default; GOV.UK
-    content guidance "split sentences over 25 words", criteria.md §5.3)."""
+    content guidance "split sentences over 25 words")."""
     min_sentences: int = 10
     """Fewer sentences than this and reading-level scores are "not enough text"
-    (criteria.md §4.4: SMOG is normed on 30-sentence samples; report n/a under 10)."""
+    (SMOG was normed on 30-sentence samples, McLaughlin 1969; below 10 the scores say little)."""
     toc_min_headings: int = 4
     """Show a contents list when a leaflet has at least this many section headings."""
     required_signoffs: tuple[tuple[str, ...], ...] = (("clinical",), ("patient", "carer"))
@@ -109,13 +109,6 @@ class SiteConfig:
     def publisher(self) -> str:
         return self.organisation or self.site_name
 
-    def severity_of(self, code: str) -> Severity:
-        return self.severity.get(code, DEFAULT_SEVERITIES.get(code, Severity.WARNING))
-
-    @classmethod
-    def for_test(cls, **overrides: Any) -> "SiteConfig":
-        return dataclasses.replace(cls(), **overrides)
-
 
 _SETTABLE = {f.name for f in dataclasses.fields(SiteConfig)} - {"root", "source"}
 
@@ -141,14 +134,14 @@ def load_config(root: Path) -> SiteConfig:
 
 
 def _read_table(root: Path) -> tuple[dict[str, Any], str]:
-    own = root / CONFIG_FILE
-    project = root / "pyproject.toml"
+    own = root / SETTINGS_FILE
+    project = root / PROJECT_FILE
     if own.is_file():
-        return _parse_toml(own, CONFIG_FILE), CONFIG_FILE
+        return _parse_toml(own, SETTINGS_FILE), SETTINGS_FILE
     if project.is_file():
-        data = _parse_toml(project, "pyproject.toml")
+        data = _parse_toml(project, PROJECT_FILE)
         table = data.get("tool", {}).get("sitegen", {})
-        return table, "pyproject.toml [tool.sitegen]"
+        return table, f"{PROJECT_FILE} [tool.sitegen]"
     return {}, ""
 
 

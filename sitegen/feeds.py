@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
+from .addresses import FEED, ROBOTS, SITEMAP
+
 if TYPE_CHECKING:
     from .site import Page, Site
 
@@ -18,8 +20,8 @@ FEED_ENTRIES = 50
 def files(site: Site, pages: list[Page]) -> dict[str, bytes]:
     if site.preview:
         return {}
-    return {"sitemap.xml": sitemap(site, pages), "feed.xml": feed(site, pages),
-            "robots.txt": f"User-agent: *\nAllow: /\nSitemap: {site.config.base_url}sitemap.xml\n".encode()}
+    return {SITEMAP: sitemap(site, pages), FEED: feed(site, pages),
+            ROBOTS: f"User-agent: *\nAllow: /\nSitemap: {site.config.base_url}{SITEMAP}\n".encode()}
 
 
 def sitemap(site: Site, pages: list[Page]) -> bytes:
@@ -45,7 +47,7 @@ def feed(site: Site, pages: list[Page]) -> bytes:
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
         f"  <title>{escape(config.site_name)}: new and updated leaflets</title>\n"
-        f'  <link href="{escape(config.base_url)}"/>\n  <link rel="self" href="{escape(config.base_url)}feed.xml"/>\n'
+        f'  <link href="{escape(config.base_url)}"/>\n  <link rel="self" href="{escape(config.base_url)}{FEED}"/>\n'
         f"  <id>{escape(config.base_url)}</id>\n  <updated>{updated}T00:00:00Z</updated>\n"
         f"  <author><name>{escape(config.publisher)}</name></author>\n{entries}</feed>\n"
     ).encode()

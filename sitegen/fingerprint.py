@@ -1,6 +1,6 @@
 """The fingerprint of a leaflet's words: what a sign-off approves.
 
-Contract (front-matter.md): a short hash of the title, summary and body after
+Contract (docs/front-matter.md): a short hash of the title, summary and body after
 normalising line endings and trailing spaces. Dates, credits and sign-offs are
 not part of it, so recording a review never makes another review stale.
 """

@@ -9,18 +9,18 @@ not only the first, except YAML syntax errors (the rest cannot be read reliably)
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Sequence
 
 import yaml
 
 from . import yamlstrict
+from .frontmatter_reader import FM_FIRST_LINE, Problems, Reader, did_you_mean
 from .model import (
     CREDIT_ROLES, DECISIONS, SIGNOFF_ROLES, STAGES, STATUSES,
-    Credit, Finding, FrontMatter, Severity, SignOff, Source,
+    Credit, Finding, FrontMatter, ReviewStatus, SignOff, Source,
 )
 
 FIELDS = (
@@ -38,11 +38,6 @@ catches pasted-in documents or data, and it bounds the time and memory any one f
 MAX_FRONT_MATTER_BYTES = 64_000
 """Front matter over 64 KB is refused: it bounds YAML parsing, whatever a file contains."""
 
-FM_FIRST_LINE = 2
-"""The opening ``---`` is line 1, so YAML line 0 is file line 2."""
-
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _LINE_BREAKS = {"\u2028": "U+2028 line separator", "\u2029": "U+2029 paragraph separator",
                 "\u0085": "U+0085 next-line"}
 
@@ -57,21 +52,25 @@ class SplitFile:
     """Lines before the body: body line 0 is file line ``body_line_offset + 1``."""
 
 
-class Problems:
-    """Collects frontmatter findings for one file."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.items: list[Finding] = []
-
-    def add(self, line: int | None, message: str, hint: str, column: int | None = None) -> None:
-        self.items.append(Finding("frontmatter", Severity.ERROR, self.path, line, message, hint, column))
-
-    def at(self, node: yaml.Node, message: str, hint: str) -> None:
-        self.add(node.start_mark.line + FM_FIRST_LINE, message, hint, node.start_mark.column + 1)
-
 
 # --------------------------------------------------------------------------- splitting
+
+OPENING_FENCE = "---"
+CLOSING_FENCES = ("---", "...")
+"""YAML's document end marker ``...`` closes front matter too."""
+
+
+def opens_front_matter(line: str) -> bool:
+    """The one rule for where front matter starts: the file's first line is ``---`` (trailing spaces allowed)."""
+    return line.rstrip() == OPENING_FENCE
+
+
+def closing_fence(lines: Sequence[str]) -> int | None:
+    """The one rule for where it ends: the index of the first later line that is ``---`` or ``...``, or None."""
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in CLOSING_FENCES:
+            return index
+    return None
 
 def decode(raw: bytes, problems: Problems) -> str | None:
     if len(raw) > MAX_LEAFLET_BYTES:
@@ -90,14 +89,13 @@ def decode(raw: bytes, problems: Problems) -> str | None:
 
 def split(text: str, problems: Problems) -> SplitFile | None:
     lines = text.split("\n")
-    if lines[0].rstrip() != "---":
+    if not opens_front_matter(lines[0]):
         problems.add(1, "the file does not start with front matter",
                      "the first line must be --- on its own, then the fields (title, summary, ...), then another --- line")
         return None
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            body = "\n".join(lines[index + 1:])
-            return SplitFile("\n".join(lines[1:index]) + "\n", body, index + 1)
+    index = closing_fence(lines)
+    if index is not None:
+        return SplitFile("\n".join(lines[1:index]) + "\n", "\n".join(lines[index + 1:]), index + 1)
     problems.add(1, "the front matter starts with '---' on line 1 but has no closing '---' line",
                  "add a line containing only --- after the last front-matter field; "
                  "nothing from this leaflet was published, because the fields would otherwise show as page text")
@@ -154,133 +152,6 @@ def compose(front: str, problems: Problems) -> yaml.MappingNode | None:
     return node
 
 
-# --------------------------------------------------------------------------- the schema
-
-class Reader:
-    """Turns YAML nodes into typed values, reporting problems with the node's line."""
-
-    def __init__(self, problems: Problems) -> None:
-        self.problems = problems
-        self.seen: set[int] = set()
-
-    def mapping(self, node: yaml.Node, allowed: tuple[str, ...], what: str) -> dict[str, yaml.Node] | None:
-        if not self._fresh(node):
-            return None
-        if not isinstance(node, yaml.MappingNode):
-            self.problems.at(node, f"{what} should be a set of 'field: value' lines", f"write the fields of {what} on their own lines, indented")
-            return None
-        out: dict[str, yaml.Node] = {}
-        first_line: dict[str, int] = {}
-        for key_node, value in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
-            line = key_node.start_mark.line + FM_FIRST_LINE
-            if key in out:
-                self.problems.at(key_node, f"'{key}' appears twice (first on line {first_line[key]}); the second value would silently replace the first",
-                                 "keep one of the two and delete the other")
-                continue
-            if key not in allowed:
-                self.problems.at(key_node, f"unknown field '{key}' in {what}", _did_you_mean(key, allowed))
-                continue
-            out[key], first_line[key] = value, line
-        return out
-
-    def text(self, node: yaml.Node | None, field: str, required: bool = False) -> str:
-        if node is None or not self._fresh(node):
-            return ""
-        if not isinstance(node, yaml.ScalarNode) or node.tag != yamlstrict.STR_TAG:
-            self._not_text(node, field)
-            return ""
-        value = node.value.strip()
-        if required and not value:
-            self.problems.at(node, f"'{field}' is empty", f"write the {field} after '{field}: '")
-        return value
-
-    def texts(self, node: yaml.Node | None, field: str) -> tuple[str, ...]:
-        if node is None:
-            return ()
-        if isinstance(node, yaml.ScalarNode) and node.tag == yamlstrict.STR_TAG:
-            return (node.value.strip(),) if node.value.strip() else ()
-        return tuple(t for t in (self.text(item, field) for item in self.items(node, field)) if t)
-
-    def items(self, node: yaml.Node | None, field: str) -> list[yaml.Node]:
-        if node is None or not self._fresh(node):
-            return []
-        if isinstance(node, yaml.ScalarNode) and node.value == "":
-            return []
-        if not isinstance(node, yaml.SequenceNode):
-            self.problems.at(node, f"'{field}' should be a list", f"put each item of {field} on its own line starting with '- '")
-            return []
-        return list(node.value)
-
-    def date(self, node: yaml.Node | None, field: str, required: bool = False) -> dt.date | None:
-        value = self.text(node, field)
-        if node is None or not value:
-            if required and node is not None:
-                self.problems.at(node, f"'{field}' has no date", "write the date as YYYY-MM-DD, for example 2026-03-10")
-            return None
-        return self._parse_date(node, field, value)
-
-    def _parse_date(self, node: yaml.Node, field: str, value: str) -> dt.date | None:
-        if _DATE.match(value):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                self.problems.at(node, f"'{field}' is not a real date: {value}", "check the month (01-12) and the day of the month")
-                return None
-        dmy = _DMY.match(value)
-        if dmy:
-            day, month, year = dmy.groups()
-            self.problems.at(node, f"'{field}' must be written YYYY-MM-DD, got '{value}'",
-                             f"if you meant day/month/year, write {year}-{int(month):02d}-{int(day):02d}")
-        else:
-            self.problems.at(node, f"'{field}' must be a date written YYYY-MM-DD, got '{value}'", "for example 2026-03-10")
-        return None
-
-    def boolean(self, node: yaml.Node | None, field: str, default: bool) -> bool:
-        value = self.text(node, field).lower()
-        if node is None or value == "":
-            return default
-        if value in ("true", "false"):
-            return value == "true"
-        self.problems.at(node, f"'{field}' must be true or false, got '{value}'", "write true or false (not yes, no, y or n)")
-        return default
-
-    def choice(self, node: yaml.Node | None, field: str, options: tuple[str, ...], default: str) -> str:
-        value = self.text(node, field)
-        if node is None or value == "":
-            return default
-        if value in options:
-            return value
-        close = difflib.get_close_matches(value.lower(), options, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else "write one of the listed words, exactly as shown"
-        self.problems.at(node, f"'{field}' must be one of: {', '.join(options)}; got '{value}'", hint)
-        return default
-
-    def _fresh(self, node: yaml.Node) -> bool:
-        """Refuse a node met twice (a YAML alias) and explicit type tags."""
-        if id(node) in self.seen:
-            self.problems.at(node, "YAML references (& and *) are not allowed in front matter", "write the value out in full")
-            return False
-        self.seen.add(id(node))
-        if node.tag not in (yamlstrict.STR_TAG, yamlstrict.SEQ_TAG, yamlstrict.MAP_TAG):
-            self.problems.at(node, f"type tags like '{node.tag.replace('tag:yaml.org,2002:', '!!')}' are not allowed", "remove the tag; if the value starts with !, put it in double quotes")
-            return False
-        return True
-
-    def _not_text(self, node: yaml.Node, field: str) -> None:
-        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a set of fields"
-        self.problems.at(node, f"'{field}' should be a single piece of text, not {kind}", f"write {field} on one line after '{field}: '")
-
-
-def _did_you_mean(word: str, options: tuple[str, ...], plain: bool = False) -> str:
-    close = difflib.get_close_matches(word.lower(), options, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?"
-    if plain:
-        return f"use one of: {', '.join(options)}"
-    return f"the allowed fields are: {', '.join(options)}"
-
-
 # --------------------------------------------------------------------------- building FrontMatter
 
 def read_credit(reader: Reader, node: yaml.Node) -> Credit | None:
@@ -291,7 +162,7 @@ def read_credit(reader: Reader, node: yaml.Node) -> Credit | None:
     stages = reader.texts(fields.get("stages"), "stages")
     for stage_node in reader_items_nodes(fields.get("stages")):
         if stage_node.value not in STAGES:
-            reader.problems.at(stage_node, f"unknown stage '{stage_node.value}'", _did_you_mean(stage_node.value, STAGES, plain=True))
+            reader.problems.at(stage_node, f"unknown stage '{stage_node.value}'", did_you_mean(stage_node.value, STAGES, plain=True))
     return Credit(
         name=reader.text(fields.get("name"), "name"),
         role=reader.choice(fields.get("role"), "role", CREDIT_ROLES, "other"),
@@ -368,7 +239,7 @@ def read_front_matter(node: yaml.MappingNode, problems: Problems) -> FrontMatter
         summary=reader.text(fields.get("summary"), "summary", required=True),
         audience=reader.text(fields.get("audience"), "audience", required=True),
         topics=reader.texts(fields.get("topics"), "topics"),
-        status=reader.choice(fields.get("status"), "status", STATUSES, "published"),
+        status=ReviewStatus(reader.choice(fields.get("status"), "status", STATUSES, ReviewStatus.PUBLISHED.value)),
         published=reader.date(fields.get("published"), "published", True) or dt.date.min,
         last_reviewed=reader.date(fields.get("last_reviewed"), "last_reviewed", True) or dt.date.min,
         next_review=reader.date(fields.get("next_review"), "next_review", True) or dt.date.min,

@@ -15,6 +15,7 @@ from typing import Iterator
 import yaml
 
 from .errors import SignoffEditError
+from .frontmatter import closing_fence, opens_front_matter
 
 LOADER = yaml.SafeLoader
 """The pure-Python loader: its marks are character offsets into the str we pass
@@ -50,15 +51,15 @@ class Document:
         self._find_front()
 
     def _find_front(self) -> None:
-        # Same rules as frontmatter.split: '---' first, then the first '---' or '...' line.
-        if not self.starts or self.line_text(0).rstrip() != "---":
+        # The rule is frontmatter's (opens_front_matter, closing_fence): one rule for reading and editing.
+        lines = [self.line_text(index) for index in range(len(self.starts))]
+        if not lines or not opens_front_matter(lines[0]):
             raise SignoffEditError("the file does not start with front matter: the first line must be --- on its own")
-        for index in range(1, len(self.starts)):
-            if self.line_text(index).rstrip() in ("---", "..."):
-                self.front_start, self.front_end = self.ends[0], self.starts[index]
-                return
-        raise SignoffEditError("the front matter starts with '---' on line 1 but has no closing '---' line; "
-                               "add a line containing only --- after the last front-matter field")
+        index = closing_fence(lines)
+        if index is None:
+            raise SignoffEditError("the front matter starts with '---' on line 1 but has no closing '---' line; "
+                                   "add a line containing only --- after the last front-matter field")
+        self.front_start, self.front_end = self.ends[0], self.starts[index]
 
     @property
     def front(self) -> str:

@@ -18,7 +18,7 @@ from typing import Mapping
 
 
 class Severity(enum.Enum):
-    """How much a finding matters (contract: front-matter.md, "Finding codes")."""
+    """How much a finding matters (contract: docs/front-matter.md, "Finding codes")."""
 
     ERROR = "error"
     """`sitegen build` stops and writes nothing."""
@@ -65,7 +65,27 @@ CREDIT_ROLES = ("patient", "carer", "clinician", "staff", "volunteer", "translat
 STAGES = ("planning", "design", "writing", "review", "testing", "evaluation")
 SIGNOFF_ROLES = ("clinical", "patient", "carer", "editorial")
 DECISIONS = ("approved", "changes-requested")
-STATUSES = ("draft", "published", "withdrawn")
+
+
+class ReviewStatus(enum.Enum):
+    """A leaflet's ``status`` (contract: draft | published | withdrawn, default published).
+
+    The values are the words written in front matter; code asks the predicates
+    instead of comparing words (MkDocs' ``InclusionLevel`` idea)."""
+
+    DRAFT = "draft"
+    """Being written or reviewed: never published; shown in the preview with a banner."""
+    PUBLISHED = "published"
+    """Meant to be public: published once sign-offs, co-production and sources are in place."""
+    WITHDRAWN = "withdrawn"
+    """Taken down: never published; still shown in the preview."""
+
+    def is_publishable(self) -> bool:
+        """Whether the status lets the leaflet be published (the rest of the gate still applies)."""
+        return self is ReviewStatus.PUBLISHED
+
+
+STATUSES = tuple(status.value for status in ReviewStatus)
 
 
 @dataclass(frozen=True)
@@ -115,6 +135,12 @@ class SignOff:
     def approves(self) -> bool:
         return self.decision == "approved"
 
+    def approves_text(self, fingerprint: str) -> bool:
+        """The one rule for a *current* sign-off: an approval of exactly the text whose
+        fingerprint this is (contract: "A sign-off approves one exact text"; one without
+        a fingerprint, or with an earlier text's, does not count)."""
+        return self.approves and bool(self.fingerprint) and self.fingerprint == fingerprint
+
     @property
     def display_name(self) -> str:
         return self.name if self.show_name else SIGNOFF_ANONYMOUS.get(self.role, "A reviewer")
@@ -140,13 +166,13 @@ class Source:
 
 @dataclass(frozen=True)
 class FrontMatter:
-    """A leaflet's validated front matter (contract: context/front-matter.md)."""
+    """A leaflet's validated front matter (contract: docs/front-matter.md)."""
 
     title: str
     summary: str
     audience: str
     topics: tuple[str, ...]
-    status: str
+    status: ReviewStatus
     published: dt.date
     last_reviewed: dt.date
     next_review: dt.date

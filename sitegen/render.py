@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Mapping
 import jinja2
 from markupsafe import Markup
 
-from . import feeds, htmlrender, views
+from . import addresses, feeds, htmlrender, views
 from .config import SiteConfig
 from .errors import BuildFailed
 from .htmlrender import Highlight, RenderContext
@@ -55,6 +55,7 @@ def environment(templates_dir: Path, templates_key: str = "") -> jinja2.Environm
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(templates_dir)), jinja2.FileSystemLoader(str(THEME / "templates"))])
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.globals["urls"] = addresses.URLS
     env.filters["longdate"] = longdate
     env.filters["isodate"] = lambda d: d.isoformat()
     return env
@@ -164,11 +165,11 @@ class Renderer:
         toc = tuple(views.TocEntry(h.level, h.text, h.anchor) for h in sections) if len(sections) >= self.site.config.toc_min_headings else ()
         return views.LeafletView(
             slug=leaflet.slug, url=url, title=meta.title, summary=meta.summary, audience=meta.audience,
-            topics=tuple(views.PageRef(topic_label(t), f"topics/{topic_slug(t)}/") for t in meta.topics),
+            topics=tuple(views.PageRef(topic_label(t), f"{addresses.TOPICS}{topic_slug(t)}/") for t in meta.topics),
             body_html=body, toc=toc, published=meta.published, last_reviewed=meta.last_reviewed,
             next_review=meta.next_review, overdue=meta.next_review < self.site.today,
             credits=tuple(credit_view(c) for c in meta.coproduction),
-            signoffs=tuple(signoff_view(s) for s in current_signoffs(page)),
+            signoffs=tuple(signoff_view(s) for s in page.leaflet.current_signoffs),
             sources=tuple(views.SourceView(s.title, s.publisher, s.url, s.date) for s in meta.sources),
             formats=tuple(FORMAT_LABELS.get(f, f) for f in meta.formats),
             related=tuple(views.PageRef(self.titles[s], f"{s}/") for s in meta.related if s in self.titles),
@@ -190,14 +191,15 @@ class Renderer:
         topics = self.topics()
         config = self.site.config
         entries = tuple(views.GlossaryEntry(t, e, htmlrender.term_anchor(t)) for t, e in sorted(self.site.glossary.items()))
-        pages = [
-            ("index.html", "index.html", "", config.site_name, "Health information leaflets", {"leaflets": refs, "topics": topics}),
-            ("a-z/index.html", "a-z.html", "a-z/", "Leaflets A to Z", "All leaflets from A to Z", {"letters": letter_groups(refs)}),
-            ("how-we-make-our-information/index.html", "about.html", "how-we-make-our-information/", "How we make our information",
-             "Who helps us write and check our leaflets", _Lazy(self.about_context, self.about_inputs())),
-            ("404.html", "404.html", "404.html", "Page not found", "", {"root": _site_path(config)}),
-            ("glossary/index.html", "glossary.html", "glossary/", "Glossary", "What the words in our leaflets mean", {"entries": entries}),
-        ]
+        contexts: dict[addresses.OwnPage, dict | _Lazy] = {
+            addresses.HOME: {"leaflets": refs, "topics": topics},
+            addresses.A_TO_Z: {"letters": letter_groups(refs)},
+            addresses.ABOUT: _Lazy(self.about_context, self.about_inputs()),
+            addresses.NOT_FOUND: {"root": _site_path(config)},
+            addresses.GLOSSARY: {"entries": entries},
+        }
+        pages = [(own.file, own.template, own.url, own.title or config.site_name, own.description, contexts[own])
+                 for own in addresses.OWN_PAGES]
         pages += [(f"{t.url}index.html", "topic.html", t.url, t.name, f"Leaflets about {t.name}", {"topic": t}) for t in topics]
         return {path: self.cached_page(path, template, url, title, description, context)
                 for path, template, url, title, description, context in pages}
@@ -230,14 +232,14 @@ class Renderer:
             for topic in page.leaflet.meta.topics:
                 grouped[topic_slug(topic)].append(page)
                 names.setdefault(topic_slug(topic), topic)
-        return tuple(views.TopicView(topic_label(names[s]), s, f"topics/{s}/", tuple(self.ref(p) for p in grouped[s]))
+        return tuple(views.TopicView(topic_label(names[s]), s, f"{addresses.TOPICS}{s}/", tuple(self.ref(p) for p in grouped[s]))
                      for s in sorted(grouped))
 
     def about_context(self) -> dict:
         """The aggregate always; the per-leaflet list only while it is short enough to read
         (each leaflet's own page shows its credits in full)."""
         rows = tuple(views.CoproductionRow(self.ref(p), tuple(credit_view(c) for c in p.leaflet.meta.coproduction),
-                                           tuple(signoff_view(s) for s in current_signoffs(p)))
+                                           tuple(signoff_view(s) for s in p.leaflet.current_signoffs))
                      for p in self.shown) if len(self.shown) <= ABOUT_ROWS_LIMIT else ()
         return {"stats": coproduction_stats(self.shown), "rows": rows}
 
@@ -299,11 +301,6 @@ def signoff_view(entry: SignOff) -> views.SignOffView:
     return views.SignOffView(entry.display_name, SIGNOFF_LABELS.get(entry.role, "Reviewer"), entry.date, entry.note)
 
 
-def current_signoffs(page: Page) -> list[SignOff]:
-    """Only approvals of the text on the page: an earlier version's sign-off is not evidence for this one."""
-    return [s for s in page.leaflet.meta.signoff if s.approves and s.fingerprint == page.leaflet.fingerprint]
-
-
 def coproduction_stats(pages: list[Page]) -> views.CoproductionStats:
     people: dict[str, tuple[str, bool]] = {}
     for page in pages:
@@ -314,7 +311,7 @@ def coproduction_stats(pages: list[Page]) -> views.CoproductionStats:
     roles: dict[str, int] = defaultdict(int)
     for role, _ in people.values():
         roles[ROLE_LABELS.get(role, "Partner")] += 1
-    signed = lambda role: sum(1 for p in pages if any(s.role == role for s in current_signoffs(p)))
+    signed = lambda role: sum(1 for p in pages if any(s.role == role for s in p.leaflet.current_signoffs))
     return views.CoproductionStats(len(pages), len(people), sum(1 for _, lived in people.values() if lived),
                                    tuple(sorted(roles.items(), key=lambda item: (-item[1], item[0]))),
                                    signed("patient"), signed("carer"), signed("clinical"))
@@ -322,7 +319,7 @@ def coproduction_stats(pages: list[Page]) -> views.CoproductionStats:
 
 def jsonld(page: Page, config: SiteConfig) -> Markup:
     meta = page.leaflet.meta
-    reviewers = [{"@type": "Person", "name": s.name} for s in current_signoffs(page) if s.show_name and s.name]
+    reviewers = [{"@type": "Person", "name": s.name} for s in page.leaflet.current_signoffs if s.show_name and s.name]
     data = {
         "@context": "https://schema.org", "@type": "MedicalWebPage", "name": meta.title, "description": meta.summary,
         "url": f"{config.base_url}{page.leaflet.slug}/", "inLanguage": config.language,

@@ -17,13 +17,14 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from . import htmlrender
+from . import addresses, htmlrender
 from . import source as sources
 from .incremental import keys, parallel
 from .incremental.cache import Cache
 from .checks import links as link_checks
 from .checks import plain_english, run_leaflet_checks
 from .config import DEFAULT_SEVERITIES, SiteConfig
+from .filenames import OUTPUT_MARKER
 from .htmlrender import Draft
 from .model import Finding, PlainResult, Severity
 from .source import Leaflet
@@ -41,7 +42,7 @@ class Page:
 
     @property
     def blocked(self) -> bool:
-        return self.leaflet.meta.status != "published" or any(f.severity is Severity.BLOCKER for f in self.findings)
+        return not self.leaflet.meta.status.is_publishable() or any(f.severity is Severity.BLOCKER for f in self.findings)
 
 
 @dataclass(frozen=True)
@@ -181,8 +182,8 @@ def duplicate_slugs(pages: list[Page], unreadable: list[str]) -> list[Finding]:
 
 
 def asset_collisions(pages: list[Page], assets: tuple[str, ...], config: SiteConfig) -> list[Finding]:
-    taken = {p.leaflet.slug for p in pages} | {"assets", "topics", "a-z", "glossary", "how-we-make-our-information"}
-    taken_files = {"index.html", "404.html", "sitemap.xml", "feed.xml", "robots.txt", ".sitegen-output"}
+    taken = {p.leaflet.slug for p in pages} | addresses.RESERVED_FOLDERS
+    taken_files = addresses.RESERVED_FILES | {OUTPUT_MARKER}
     return [
         Finding("frontmatter", Severity.ERROR, f"content/{name}", None,
                 f"the file content/{name} would overwrite a page sitegen makes",

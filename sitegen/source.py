@@ -17,11 +17,9 @@ from pathlib import Path
 
 from . import frontmatter, markdown, yamlstrict
 from .config import SiteConfig
+from .filenames import GLOSSARY_FILE, is_ignored_name
 from .fingerprint import fingerprint
-from .model import Finding, FrontMatter, Severity
-
-GLOSSARY_FILE = "glossary.yml"
-_TEMP_NAME = re.compile(r"(^\.|~$|\.sw[a-z]$|^#.*#$|___jb_(tmp|old)___$|\.tmp$|^4913$|\.kate-swp$|^\.~lock)")
+from .model import Finding, FrontMatter, Severity, SignOff
 
 
 @dataclass(frozen=True)
@@ -40,6 +38,11 @@ class Leaflet:
     digest: str
     """sha256 of the file's bytes: the cache key for everything derived from it."""
 
+    @property
+    def current_signoffs(self) -> tuple[SignOff, ...]:
+        """Only approvals of the text on the page: an earlier version's sign-off is not evidence for this one."""
+        return tuple(s for s in self.meta.signoff if s.approves_text(self.fingerprint))
+
     def tokens(self) -> tuple:
         """The parsed body; re-parsed when this leaflet came from the cache or a worker without them."""
         if self.body.tokens or not self.body_text.strip():
@@ -54,20 +57,6 @@ class Leaflet:
         return dataclasses.replace(self, body=dataclasses.replace(self.body, tokens=(), units=()))
 
 
-@dataclass(frozen=True)
-class Sources:
-    leaflets: tuple[Leaflet, ...]
-    assets: tuple[str, ...]
-    """Other files under content/, relative to content/ (images, PDFs)."""
-    glossary: dict[str, str]
-    findings: tuple[Finding, ...]
-
-
-def is_temp_file(name: str) -> bool:
-    """Editors' swap, backup and lock files (Zola's is_temp_file list, plus LibreOffice locks)."""
-    return bool(_TEMP_NAME.search(name))
-
-
 def slug_for(path: Path) -> str:
     """The page address for a leaflet file: lower case letters, digits and hyphens."""
     stem = unicodedata.normalize("NFKD", path.stem)
@@ -76,7 +65,8 @@ def slug_for(path: Path) -> str:
 
 
 def discover(config: SiteConfig) -> tuple[list[Path], list[Path], list[Finding]]:
-    """Markdown files and other files under content/, sorted; symlinks leaving content/ are refused."""
+    """Markdown files and other files under content/, sorted; symlinks leaving content/ are refused.
+    Hidden, temporary and editors' files are skipped (``filenames.is_ignored_name``)."""
     root = config.content_dir
     pages: list[Path] = []
     assets: list[Path] = []
@@ -85,10 +75,10 @@ def discover(config: SiteConfig) -> tuple[list[Path], list[Path], list[Finding]]
         return pages, assets, problems
     content_real = root.resolve()
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not is_temp_file(d))
+        dirs[:] = sorted(d for d in dirs if not is_ignored_name(d))
         for name in sorted(files):
             path = Path(folder) / name
-            if is_temp_file(name) or name == GLOSSARY_FILE and Path(folder) == root:
+            if is_ignored_name(name) or name == GLOSSARY_FILE and Path(folder) == root:
                 continue
             if path.is_symlink() and not path.resolve().is_relative_to(content_real):
                 problems.append(Finding("frontmatter", Severity.ERROR, rel(config, path), None,

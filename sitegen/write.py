@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping, Union
 
 from .errors import BuildFailed
+from .filenames import OUTPUT_MARKER
 
-MARKER = ".sitegen-output"
+MARKER = OUTPUT_MARKER
 """Written last into every complete build: its manifest, and proof sitegen made the folder."""
 BUILDING = ".sitegen-building"
 """Written first into a folder under construction, so a killed build's leftovers can be cleared."""
@@ -152,7 +153,9 @@ def check_owned(output: Path) -> None:
 
 
 def clear_leftovers(output: Path) -> None:
-    """Remove folders left by older versions' interrupted builds (they carry BUILDING or MARKER)."""
+    """Remove folders an interrupted build left beside the output (they carry BUILDING or MARKER):
+    a first build's hard-linked twin (``<output>.building-*``) and, where the system cannot
+    exchange two folders atomically, the parked previous output (``<output>.old-*``)."""
     for pattern in (f"{output.name}.building-*", f"{output.name}.old-*"):
         for sibling in output.parent.glob(pattern):
             if (sibling / BUILDING).exists() or (sibling / MARKER).exists():

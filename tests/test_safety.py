@@ -171,3 +171,20 @@ def test_killed_build_leaves_output_untouched(tmp_path: Path) -> None:
         after = tree(root / "output")
         assert after == before or set(after) == set(before) and after != before  # old site, or the whole new one
         before = after
+
+
+def test_a_killed_builds_leftovers_are_cleared_but_nothing_else(site) -> None:
+    """A first build publishes a hard-linked twin (output.building-*), and where folders cannot be
+    exchanged atomically the old output is parked (output.old-*): a build killed at that moment
+    leaves one behind, and the next build clears it. A folder sitegen did not make stays."""
+    root = site({"content/asthma.md": leaflet()})
+    assert run_cli("build", "--site", str(root)).code == 0
+    twin, parked, foreign = root / "output.building-1a2b3c4d", root / "output.old-5e6f7a8b", root / "output.old-mine"
+    for folder in (twin, parked, foreign):
+        folder.mkdir()
+    (twin / ".sitegen-building").write_text("")
+    (parked / ".sitegen-output").write_text("{}")
+    (foreign / "notes.txt").write_text("my notes")
+    assert run_cli("build", "--site", str(root), "--no-cache").code == 0
+    assert not twin.exists() and not parked.exists()
+    assert (foreign / "notes.txt").read_text() == "my notes"

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.devserver.watcher import Watcher, default_watch_paths, is_ignored_name, is_temp_file
+from sitegen.devserver.watcher import Watcher, default_watch_paths
+from sitegen.filenames import is_ignored_name, is_ignored_path
 
 DEBOUNCE = 0.2
 QUIET = 0.8
@@ -117,19 +118,19 @@ TEMP_NAMES = [".asthma.md.swp", ".asthma.md.swx", ".asthma.md.swo", "4913", "ast
 
 @pytest.mark.parametrize("name", TEMP_NAMES)
 def test_temp_file_names(name: str) -> None:
-    assert is_temp_file(name)
+    assert is_ignored_name(name)
 
 
 @pytest.mark.parametrize("name", ["asthma.md", "templates.html", "style.css", "sitegen.toml", "#1-tip.md",
                                   "logo.png", "swp.md", "tmp.md"])
 def test_real_file_names(name: str) -> None:
-    assert not is_temp_file(name)
+    assert not is_ignored_name(name)
 
 
 def test_version_control_folders_are_ignored() -> None:
-    assert is_ignored_name(Path("/site/.git/index"))
-    assert is_ignored_name(Path("/site/content/node_modules/x.js"))
-    assert not is_ignored_name(Path("/site/content/git/notes.md"))
+    assert is_ignored_path(Path("/site/.git/index"))
+    assert is_ignored_path(Path("/site/content/node_modules/x.js"))
+    assert not is_ignored_path(Path("/site/content/git/notes.md"))
 
 
 def test_temp_files_and_output_trigger_nothing(project: Path, watch: Callable[..., Calls]) -> None:

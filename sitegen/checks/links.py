@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from typing import Mapping
 from urllib.parse import unquote
 
+from ..addresses import LINKABLE, TOPICS
 from ..model import Finding, Link, Severity
 from ..source import Leaflet
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028-\u202f\ufeff]")
-SITE_PAGES = ("", "a-z/", "glossary/", "how-we-make-our-information/")
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,8 @@ def _leaflet_link(leaflet: Leaflet, link: Link, index: SiteIndex, joined: str, f
 def _site_path(leaflet: Leaflet, link: Link, index: SiteIndex, path: str, fragment: str, root: str) -> tuple[str | None, Finding | None]:
     inner = path.lstrip("/")
     slug = inner.rstrip("/")
-    known = inner in SITE_PAGES or slug in index.published or (inner.startswith("topics/") and inner[7:].rstrip("/") in index.topic_slugs)
+    in_topics = inner.startswith(TOPICS) and inner[len(TOPICS):].rstrip("/") in index.topic_slugs
+    known = inner in LINKABLE or slug in index.published or in_topics
     if known or inner in index.assets:
         return root + inner + (f"#{fragment}" if fragment else ""), None
     return None, _broken(leaflet, link, f"there is no page '{path}' on this site", "to link to another leaflet, use its file name, for example asthma.md")

@@ -1,4 +1,4 @@
-"""Review dates and the publication gate (contract: front-matter.md, "Publication policy").
+"""Review dates and the publication gate (contract: docs/front-matter.md, "Publication policy").
 
 A sign-off approves one exact text: it counts only while its fingerprint equals the
 leaflet's current fingerprint. Messages never print a name hidden with show_name: false.
@@ -59,8 +59,8 @@ def _unsigned_review(leaflet: Leaflet) -> list[Finding]:
 def check_publication(leaflet: Leaflet, config: SiteConfig, today: dt.date) -> list[Finding]:
     meta, src = leaflet.meta, leaflet.source
     found: list[Finding] = []
-    if meta.status != "published":
-        found.append(Finding("draft", Severity.BLOCKER, src, meta.lines.get("status"), f"not published: the status is '{meta.status}'",
+    if not meta.status.is_publishable():
+        found.append(Finding("draft", Severity.BLOCKER, src, meta.lines.get("status"), f"not published: the status is '{meta.status.value}'",
                              "change status to published when the leaflet is ready and signed off"))
     for group in config.required_signoffs:
         found.extend(_group_findings(leaflet, group))
@@ -81,9 +81,9 @@ def describe_group(group: tuple[str, ...]) -> str:
 
 
 def _group_findings(leaflet: Leaflet, group: tuple[str, ...]) -> list[Finding]:
-    entries = [s for s in leaflet.meta.signoff if s.role in group and s.approves]
-    if any(s.fingerprint == leaflet.fingerprint for s in entries):
+    if any(s.role in group for s in leaflet.current_signoffs):
         return []
+    entries = [s for s in leaflet.meta.signoff if s.role in group and s.approves]
     needs = f"not published: needs a current sign-off by {describe_group(group)}"
     stale = [s for s in entries if s.fingerprint]
     command = f'sitegen signoff {leaflet.source} --name "NAME" --role {group[0]}'

@@ -21,7 +21,7 @@ import jinja2
 from ..build import check
 from ..checks.review import describe_group
 from ..model import Severity
-from ..render import THEME, current_signoffs, longdate, site_view
+from ..render import THEME, longdate, site_view
 from ..site import Page, Site
 from .common import site_config, today
 
@@ -77,7 +77,7 @@ def rows(site: Site) -> list[Row]:
 
 def row(site: Site, page: Page) -> Row:
     meta = page.leaflet.meta
-    current = current_signoffs(page)
+    current = page.leaflet.current_signoffs
     age = page.plain.page.reading_age
     checks = {
         "audience": bool(meta.audience),
@@ -135,7 +135,7 @@ def to_html(site: Site, table: list[Row]) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
                              autoescape=True, undefined=jinja2.StrictUndefined)
     env.filters["longdate"] = longdate
-    published = sum(1 for r in table if r.status == "published")
+    published = sum(1 for p in site.pages if p.leaflet.slug in site.published)
     return env.get_template("report.html").render(site=site_view(site.config), today=site.today, rows=table,
                                                   criteria=CRITERIA, published=published, target=site.config.reading_age_target,
                                                   required=[describe_group(g) for g in site.config.required_signoffs])

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .. import messages, render, write
 from ..build import open_cache, static_copies, today_from_env
-from ..incremental.cache import CACHE_DIR
+from ..filenames import CACHE_DIR, CONFIG_NAMES
 from ..config import SiteConfig, load_config
 from ..console import stderr
 from ..errors import SitegenError
@@ -77,7 +77,7 @@ class PreviewBuilder:
         return BuildOutcome(True, self.build_id, self.site_dir, ())
 
     def _build(self, changed: frozenset[Path] | None) -> list[str]:
-        if changed is None or any(p.name in ("sitegen.toml", "pyproject.toml") for p in changed):
+        if changed is None or any(p.name in CONFIG_NAMES for p in changed):
             self._reload_config()
         site = load_site(self.config, self.today or today_from_env(), preview=True, cache=self.cache, jobs=self.jobs)
         if site.errors:

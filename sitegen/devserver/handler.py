@@ -20,6 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..addresses import NOT_FOUND
 from ..console import stderr
 from .pages import NOT_FOUND_PAGE, PREFIX, RELOAD_JS, error_page, host_page, inject, plain_page
 from .paths import content_type, open_nofollow, resolve_request
@@ -158,7 +159,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(301, b"", "text/plain; charset=utf-8", send_body, extra={"Location": found.redirect})
         status, file = 200, found.file
         if file is None:
-            status, file = 404, resolve_request(state.site_dir, "/404.html").file
+            status, file = 404, resolve_request(state.site_dir, "/" + NOT_FOUND.file).file
         if file is None:
             return self._send(404, inject(NOT_FOUND_PAGE, state.token, state.errors), "text/html; charset=utf-8",
                               send_body)

@@ -15,8 +15,9 @@ Why it is built this way:
   own worker, inside try/except, and the worker restarts an observer that died.
 * Editors' swap, backup and lock files, ``.git`` and the output folder are
   ignored, so saving in vim or building into ``output/`` never loops
-  (mkdocs#2519, mdBook#1160, honkit#492). The list follows Zola's
-  ``is_temp_file``.
+  (mkdocs#2519, mdBook#1160, honkit#492). The rule is the build's own
+  (``sitegen.filenames``): a file the build ignores never triggers a rebuild, and a
+  file the build reads always does.
 * If inotify runs out of watches, we fall back to polling with a note (E6).
 """
 
@@ -35,44 +36,14 @@ from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
 from ..console import stderr
+from ..filenames import CONFIG_NAMES, is_ignored_path
 
-__all__ = ["CONFIG_NAMES", "Watcher", "default_watch_paths", "is_ignored_name", "is_temp_file"]
-
-CONFIG_NAMES = ("sitegen.toml", "pyproject.toml")
-"""Config files a site may have; only these names are watched in the project folder."""
-
-IGNORED_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", ".mypy_cache",
-                          ".pytest_cache", ".hypothesis", ".idea", ".vscode"})
-"""Folders whose contents never affect the site (version control, caches, IDE settings)."""
-
-TEMP_SUFFIXES = (".swp", ".swx", ".swo", ".swn", "~", ".tmp", ".kate-swp", "___jb_tmp___", "___jb_old___",
-                 "___jb_bak___", ".crdownload", ".part")
-"""vim swap files, backups, JetBrains safe-write files, Kate swap files, downloads in progress."""
-
-TEMP_PREFIXES = (".#", ".goutputstream-", ".~lock.", ".sb-")
-"""emacs lock links, GNOME (gedit) atomic-save files, LibreOffice locks, Sublime/BBEdit temp files."""
-
-TEMP_NAMES = frozenset({"4913", ".DS_Store", "Thumbs.db", "desktop.ini"})
-"""vim's write-permission probe file, and the folder litter of macOS and Windows."""
-
-
-def is_temp_file(name: str) -> bool:
-    """True for editors' temporary, swap, backup and lock files (Zola's ``is_temp_file`` idea)."""
-    if name in TEMP_NAMES or name.endswith(TEMP_SUFFIXES) or name.startswith(TEMP_PREFIXES):
-        return True
-    # emacs auto-save files look like #notes.md#
-    return len(name) > 1 and name.startswith("#") and name.endswith("#")
-
-
-def is_ignored_name(path: Path) -> bool:
-    """True if the file is a temp file or lies inside a folder such as .git."""
-    return is_temp_file(path.name) or any(part in IGNORED_DIRS for part in path.parts[:-1]) \
-        or path.name in IGNORED_DIRS
+__all__ = ["Watcher", "default_watch_paths"]
 
 
 def default_watch_paths(root: Path) -> list[Path]:
     """What ``sitegen serve`` should watch in a project: source folders that exist, plus config files."""
-    folders = [root / name for name in ("content", "templates", "static") if (root / name).is_dir()]
+    folders = [root / name for name in ("content", "templates") if (root / name).is_dir()]
     return folders + [root / name for name in CONFIG_NAMES]
 
 
@@ -148,18 +119,28 @@ class Watcher:
             forms.add(Path(path).resolve())
         return tuple(forms)
 
-    def _ignored(self, path: Path) -> bool:
-        if is_ignored_name(path):
+    def _ignored(self, path: Path, folder: Path) -> bool:
+        inside = path.relative_to(folder) if path.is_relative_to(folder) else Path(path.name)
+        if is_ignored_path(inside):
             return True
         candidates = (path, path.resolve()) if self._ignore else ()
         return any(c.is_relative_to(ig) for c in candidates for ig in self._ignore)
 
-    def _accept_in(self, names: set[str] | None) -> Callable[[Path], bool]:
+    def _accept_in(self, folder: Path, names: set[str] | None) -> Callable[[Path], bool]:
         def accept(path: Path) -> bool:
             if names is not None and path.name not in names:
                 return False
-            return not self._ignored(path)
+            return not self._ignored(path, folder)
         return accept
+
+    def wants(self, path: Path) -> bool:
+        """True if an edit to ``path`` is reported as a change (the rule the build uses, plus ``ignore``)."""
+        path = Path(path).absolute()
+        for folder in self._dirs:
+            if path.is_relative_to(folder):
+                return self._accept_in(folder, None)(path)
+        names = self._files.get(path.parent)
+        return names is not None and self._accept_in(path.parent, names)(path)
 
     def _record(self, path: Path) -> None:
         with self._lock:
@@ -170,9 +151,9 @@ class Watcher:
     def _new_observer(self, polling: bool) -> Observer | PollingObserver:
         observer = PollingObserver(timeout=0.5) if polling else Observer()
         for folder in self._dirs:
-            observer.schedule(_Recorder(self._accept_in(None), self._record), str(folder), recursive=True)
+            observer.schedule(_Recorder(self._accept_in(folder, None), self._record), str(folder), recursive=True)
         for folder, names in self._files.items():
-            observer.schedule(_Recorder(self._accept_in(names), self._record), str(folder), recursive=False)
+            observer.schedule(_Recorder(self._accept_in(folder, names), self._record), str(folder), recursive=False)
         observer.daemon = True
         observer.start()
         return observer

@@ -20,8 +20,8 @@ from typing import Any
 
 from .. import __version__
 
-FORMAT = 4
-CACHE_DIR = ".sitegen-cache"
+FORMAT = 5
+"""Bumped whenever what the cache holds changes shape (5: ReviewStatus in FrontMatter)."""
 
 
 def signing_key() -> bytes:

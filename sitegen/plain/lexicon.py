@@ -21,6 +21,7 @@ from importlib import resources
 from typing import Iterable, Mapping
 
 from sitegen.plain.sentences import WORD_RE
+from sitegen.plain.spelling import us_spelling
 
 
 def normalise(token: str) -> str:
@@ -116,7 +117,7 @@ def word_forms(w: str) -> set[str]:
         if w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
             forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}  # occur -> occurred
     forms |= _latin_plurals(w)
-    return forms | {_us_spelling(f) for f in forms}
+    return forms | {us_spelling(f) for f in forms}  # so "hemorrhage" and "utilize" match too
 
 
 def _latin_plurals(w: str) -> set[str]:
@@ -131,18 +132,6 @@ def _latin_plurals(w: str) -> set[str]:
     if w.endswith("ix") or w.endswith("ex"):
         return {w[:-2] + "ices"}
     return set()
-
-
-_US = (("isation", "ization"), ("ise", "ize"), ("ising", "izing"), ("ised", "ized"),
-       ("aem", "em"), ("aet", "et"), ("haem", "hem"), ("oes", "es"), ("oed", "ed"),
-       ("oet", "et"), ("paed", "ped"), ("gynaec", "gynec"), ("our", "or"))
-
-
-def _us_spelling(w: str) -> str:
-    """US spelling of a British form, so "hemorrhage" and "utilize" match too."""
-    for old, new in _US:
-        w = w.replace(old, new)
-    return w
 
 
 def phrase_variants(t: tuple[str, ...]) -> set[tuple[str, ...]]:

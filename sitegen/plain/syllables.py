@@ -21,6 +21,8 @@ import re
 import threading
 from importlib import resources
 
+from sitegen.plain.spelling import us_respellings
+
 # Stop memoising unknown words past this many extra entries so a pathological input
 # (random strings) cannot grow the cache without bound.
 _MAX_EXTRA = 50_000
@@ -65,13 +67,6 @@ def table() -> dict[str, int]:
     return _counts
 
 
-# British -> US spelling rewrites tried before guessing (order matters: longest first).
-_UK_US = (
-    ("aemia", "emia"), ("oea", "ea"), ("ae", "e"), ("oe", "e"), ("our", "or"),
-    ("isation", "ization"), ("ise", "ize"), ("ising", "izing"), ("yse", "yze"),
-    ("tre", "ter"), ("ogue", "og"), ("ll", "l"),
-)
-
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 
 
@@ -92,11 +87,10 @@ def heuristic(word: str) -> int:
 
 def _lookup(word: str, counts: dict[str, int]) -> int:
     """Dictionary first, then British-to-US respellings, then parts, then a guess."""
-    for old, new in _UK_US:
-        if old in word:
-            found = counts.get(word.replace(old, new))
-            if found is not None:
-                return found & SYLLABLE_MASK
+    for respelt in us_respellings(word):
+        found = counts.get(respelt)
+        if found is not None:
+            return found & SYLLABLE_MASK
     if "-" in word:
         return sum(syllables(part) for part in word.split("-") if part)
     if word.endswith("'s"):

@@ -31,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 CHROMIUM = Path("/usr/bin/chromium")
 AXE_JS = HERE / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
-    # the same flags as /work/shared/tools/site-check: no sandbox (containers), no GPU,
+    # the same flags as the reference site-check harness: no sandbox (containers), no GPU,
     # and no background traffic, so a run is offline and repeatable
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run", "--disable-quic",

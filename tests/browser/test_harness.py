@@ -2,7 +2,7 @@
 
 Without these, "0 violations" on our own site could just mean axe never ran (a blank page,
 axe not injected, every rule filtered out). samples/ is a copy of the reference harness's
-sample sites (/work/shared/tools/site-check/samples): good has 0 violations there, bad has
+sample sites: good has 0 violations there, bad has
 planted defects.
 """
 
