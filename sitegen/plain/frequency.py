@@ -25,6 +25,8 @@ import importlib.util
 import os
 import threading
 
+from sitegen.plain.spelling import us_respellings, us_spelling
+
 ZIPF_TOP = 9.0           # Zipf of bin 0 (wordfreq's definition, see above)
 CENTIBELS = 100
 
@@ -116,8 +118,5 @@ def _forms(w: str) -> set[str]:
         forms |= {w[:-2], w[:-1]}
     if w.endswith("ly") and len(w) > 4:
         forms.add(w[:-2])
-    for uk, us in (("aem", "em"), ("oe", "e"), ("ae", "e"), ("our", "or"), ("ise", "ize"), ("isation", "ization"),
-                   ("tre", "ter"), ("yse", "yze")):
-        if uk in w:
-            forms |= {f.replace(uk, us) for f in tuple(forms)}
-    return forms
+    # US spellings too: wordfreq counts "anemia" and "anaemia" apart (one table: plain/spelling.py)
+    return forms | {us_spelling(f) for f in forms} | {us for f in forms for us in us_respellings(f)}
