@@ -42,6 +42,16 @@ DEFAULT_SEVERITIES: Mapping[str, Severity] = {
     "review-unsigned": Severity.WARNING,
     # Inline `<!-- sitegen: allow term -->` directives are reported so reviewers see them.
     "jargon-allowed": Severity.INFO,
+    # The contract's Additions (December 2026). Registered now so a site can set their
+    # severities and docs/front-matter.md lists them; NOT EMITTED YET by any check: the
+    # checks that find them are being built (plain English, translations, versions, feedback).
+    "uncommon-word": Severity.WARNING,
+    "abbreviation": Severity.WARNING,
+    "placeholder": Severity.BLOCKER,
+    "translation-outdated": Severity.WARNING,
+    "translation-missing": Severity.WARNING,
+    "change-unexplained": Severity.WARNING,
+    "feedback-unanswered": Severity.WARNING,
 }
 
 
