@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import messages, render, source, write
+from . import render, source, write
 from .config import SiteConfig
 from .incremental import keys
 from .filenames import CACHE_DIR, GLOSSARY_FILE, is_ignored_path
@@ -36,8 +36,8 @@ class BuildResult:
     seconds: float
     findings: tuple[Finding, ...]
     published: int
-    unpublished: tuple[str, ...]
-    """One plain-English line per leaflet not published, with the reason."""
+    unpublished: tuple[tuple[str, str], ...]
+    """(source, reason in plain English) for each leaflet not published."""
     failure: str = ""
     """Plain-English reason the build wrote nothing (empty when ok)."""
     site: Site | None = None
@@ -112,11 +112,11 @@ def _build(config: SiteConfig, today: dt.date, strict: bool, use_cache: bool, jo
     if known is not None:
         return BuildResult(True, known["written"], time.perf_counter() - started,
                            tuple(finding_from_json(row) for row in known["findings"]),
-                           known["published"], tuple(known["unpublished"]))
+                           known["published"], tuple((source, why) for source, why in known["unpublished"]))
     cache = open_cache(config, use_cache, settings_key)
     cache.stats.update(seen)
     site = load_site(config, today, cache=cache, jobs=jobs)
-    unpublished = tuple(messages.not_published(site))
+    unpublished = tuple(site.not_published())
     failure = failure_reason(site.findings, strict)
     if failure:
         cache.save()

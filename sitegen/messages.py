@@ -75,7 +75,7 @@ def build_summary(result: BuildResult, output_name: str) -> str:
              f"including {plural(result.published, 'leaflet page')}."]
     if result.unpublished:
         lines.append(f"{plural(len(result.unpublished), 'leaflet')} not published:")
-        lines.append("\n".join(result.unpublished))
+        lines += [f"  {source}: not published: {reason}" for source, reason in result.unpublished]
     warnings = counts_by_code(result.findings, Severity.WARNING)
     lines.append(f"Warnings: {warnings}." if warnings else "Warnings: none.")
     lines.append(f"Done in {result.seconds:.2f} s.")
@@ -92,14 +92,6 @@ def site_summary(site: Site) -> str:
     return " ".join(lines)
 
 
-def not_published(site: Site) -> list[str]:
-    lines = []
-    for page in site.pages:
-        if page.leaflet.slug in site.published:
-            continue
-        reasons = [f.message.removeprefix("not published: ") for f in page.findings if f.severity is Severity.BLOCKER]
-        lines.append(f"  {page.leaflet.source}: not published: {'; '.join(reasons) or 'see the errors above'}")
-    return lines + [f"  {source}: not published: its front matter could not be read" for source in site.unreadable]
 
 
 def reading_json(page: Page | None) -> dict:

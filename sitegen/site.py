@@ -70,6 +70,15 @@ class Site:
     def published_pages(self) -> list[Page]:
         return [p for p in self.pages if p.leaflet.slug in self.published]
 
+    def not_published(self) -> list[tuple[str, str]]:
+        """Each leaflet that is not published, and why: (source, the reasons in plain English)."""
+        out = []
+        for page in self.pages:
+            if page.leaflet.slug not in self.published:
+                reasons = [f.message.removeprefix("not published: ") for f in page.findings if f.severity is Severity.BLOCKER]
+                out.append((page.leaflet.source, "; ".join(reasons) or "see the errors above"))
+        return out + [(source, "its front matter could not be read") for source in self.unreadable]
+
     def shown_pages(self) -> list[Page]:
         """Pages that get built: all of them in the preview, only published ones otherwise."""
         return list(self.pages) if self.preview else self.published_pages()

@@ -18,15 +18,37 @@ from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from ..addresses import NOT_FOUND
 from ..console import stderr
 from .pages import NOT_FOUND_PAGE, PREFIX, RELOAD_JS, error_page, host_page, inject, plain_page
 from .paths import content_type, open_nofollow, resolve_request
 
-if TYPE_CHECKING:
-    from .server import DevServer, _State
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One consistent state of the preview: each request reads it once, so a response never mixes two builds."""
+
+    token: str
+    """The id the reload handshake compares: the build id, or a fresh marker after a failed build."""
+    site_dir: Path | None
+    errors: tuple[str, ...] | None
+    """None after a good build; the messages after a failed one."""
+
+
+class Preview(Protocol):
+    """What a request needs from the server (``server.DevServer``)."""
+
+    host: str
+    port: int
+
+    def log(self, message: str) -> None: ...
+    def host_allowed(self, header: str | None) -> bool: ...
+    def snapshot(self) -> Snapshot: ...
+    def wait_for_change(self, since: str, timeout: float) -> str: ...
+
 
 LONG_POLL_SECONDS = 25.0
 """How long the reload endpoint holds a request open before answering 'no change yet'."""
@@ -40,7 +62,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     server_version = "sitegen-preview"
     timeout = 30  # a client that sends half a request and stalls is dropped
-    dev: DevServer  # set on the subclass made for each server
+    dev: Preview  # set on the subclass made for each server
 
     def do_GET(self) -> None:
         self._guarded(send_body=True)
@@ -165,7 +187,7 @@ class _Handler(BaseHTTPRequestHandler):
                               send_body)
         self._file(status, file, state, send_body)
 
-    def _file(self, status: int, file: Path, state: _State, send_body: bool) -> None:
+    def _file(self, status: int, file: Path, state: Snapshot, send_body: bool) -> None:
         try:
             fd = open_nofollow(file)
         except OSError as error:
@@ -197,7 +219,7 @@ class _Server6(_Server):
     address_family = socket.AF_INET6
 
 
-def make_httpd(dev: DevServer) -> ThreadingHTTPServer:
+def make_httpd(dev: Preview) -> ThreadingHTTPServer:
     handler = type("Handler", (_Handler,), {"dev": dev})
     server_class = _Server6 if ":" in dev.host else _Server
     httpd = server_class((dev.host.strip("[]"), dev.port), handler)

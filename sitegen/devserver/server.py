@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..console import stderr
-from .handler import make_httpd
+from .handler import Snapshot, make_httpd
 from .hosts import WILDCARDS, exposure_warning, host_allowed
 
 DEFAULT_HOST = "127.0.0.1"
@@ -71,17 +71,6 @@ WatcherFactory = Callable[[Callable[[frozenset[Path]], None]], _Startable]
 """Given the server's change callback, returns an object with start() and stop() (a ``Watcher``)."""
 
 
-@dataclass(frozen=True)
-class _State:
-    """One consistent snapshot: each request reads it once, so a response never mixes two builds."""
-
-    token: str
-    """The id the reload handshake compares: the build id, or a fresh marker after a failed build."""
-    site_dir: Path | None
-    errors: tuple[str, ...] | None
-    """None after a good build; the messages after a failed one."""
-
-
 class DevServer:
     """Serve the latest good preview build on ``host:port`` and rebuild on request or on change.
 
@@ -101,7 +90,7 @@ class DevServer:
         self.watcher_factory = watcher_factory
         self._build_lock = threading.Lock()
         self._cond = threading.Condition()
-        self._state = _State("", None, ("The preview has not been built yet.",))
+        self._state = Snapshot("", None, ("The preview has not been built yet.",))
         self._failures = 0
         self._building = False
         self._stopping = False
@@ -207,21 +196,21 @@ class DevServer:
                                 ("the build reported success but gave no folder to serve",))
         return outcome
 
-    def _publish(self, outcome: BuildOutcome) -> _State:
+    def _publish(self, outcome: BuildOutcome) -> Snapshot:
         previous = self._state
         site_dir = outcome.site_dir if outcome.site_dir is not None else previous.site_dir
         if outcome.ok:
-            state = _State(outcome.build_id or f"build-{time.monotonic_ns()}", site_dir, None)
+            state = Snapshot(outcome.build_id or f"build-{time.monotonic_ns()}", site_dir, None)
         else:
             # A fresh token, so open pages reload and show the overlay (and each new failure refreshes it).
             self._failures += 1
-            state = _State(f"{outcome.build_id or 'none'}~failed-{self._failures}", site_dir, outcome.errors)
+            state = Snapshot(f"{outcome.build_id or 'none'}~failed-{self._failures}", site_dir, outcome.errors)
         with self._cond:
             self._state = state
             self._cond.notify_all()
         return state
 
-    def _report(self, state: _State, elapsed_ms: float, first: bool) -> None:
+    def _report(self, state: Snapshot, elapsed_ms: float, first: bool) -> None:
         if state.errors is None:
             self.log(f"{'Built' if first else 'Rebuilt'} in {elapsed_ms:.0f} ms")
             return
@@ -229,7 +218,7 @@ class DevServer:
                  if state.site_dir is None else "The preview still shows the last good build.")
         self.log(f"The build failed. {still}\n" + "\n\n".join(state.errors or ("(no message)",)))
 
-    def snapshot(self) -> _State:
+    def snapshot(self) -> Snapshot:
         """The build state for one request, read once so a response never mixes two builds.
 
         A builder may update its folder in place, so while a rebuild runs, page requests wait

@@ -19,6 +19,8 @@ from ..model import Finding, Severity
 from .cache import signing_key
 
 MEMO = "last-build.json"
+FORMAT = 2
+"""Bumped whenever the summary's shape changes (2: unpublished as (source, reason) pairs)."""
 
 
 class Memo:
@@ -41,7 +43,7 @@ class Memo:
             memo = json.loads(data)
         except ValueError:
             return None
-        if memo.get("key") != key or memo.get("output") != output_digest or not memo["output"]:
+        if memo.get("format") != FORMAT or memo.get("key") != key or memo.get("output") != output_digest or not memo["output"]:
             return None
         return memo
 
@@ -49,7 +51,7 @@ class Memo:
         secret = signing_key()
         if not secret:
             return
-        data = json.dumps({**summary, "key": key, "output": output_digest}).encode()
+        data = json.dumps({**summary, "format": FORMAT, "key": key, "output": output_digest}).encode()
         signature = hmac.new(secret, data, hashlib.sha256).hexdigest().encode()
         try:
             self.path.parent.mkdir(exist_ok=True)
