@@ -50,7 +50,8 @@ COMMON_STEM_ZIPF = 3.0  # the stem of a derived word this common: "achy", "tight
 MIN_LETTERS = 4         # "gp", "mg", "ml" and other short forms are left to the abbreviation check
 
 # Endings and beginnings that make a new everyday word from an everyday word.
-_DERIVING_SUFFIXES = ("ness", "less", "ful", "ish", "ly", "y", "ie", "ing", "ed", "er", "ers", "s", "es")
+_DERIVING_SUFFIXES = ("ness", "less", "ful", "ish", "ly", "y", "ie", "ing", "ed", "er", "ers", "s", "es",
+                      "ising", "izing", "ised", "ized", "ise", "ize")  # "moistur(e)+ising"
 _DERIVING_PREFIXES = ("un", "re", "over", "under", "out", "non", "self")
 
 # Units and everyday short words that sit below the thresholds but are not hard.
