@@ -136,3 +136,23 @@ def test_everyday_abbreviations_shouting_and_numerals_are_not_reported() -> None
 def test_keep_terms_cover_abbreviations() -> None:
     assert abbreviations("Your HbA1c shows your sugar levels.", keep_terms=["HbA1c"]) == []
     assert abbreviations("Your HbA1c shows your sugar levels.") == ["HbA1c"]
+
+
+# --------------------------------------------------------------------------- fixture cases
+
+def word_cases() -> list[tuple[str, str, list[str]]]:
+    """(title, input, expected) from fixtures/plain_english/words.txt (markdown-it-py fixture style)."""
+    body = "\n".join(l for l in (FIXTURES / "words.txt").read_text("utf-8").splitlines()
+                     if not l.startswith("#") or l.startswith("# ")) + "\n"
+    parts = body.split("\n.\n")
+    return [(parts[i].strip().splitlines()[-1], parts[i + 1], [t.strip() for t in parts[i + 2].splitlines() if t.strip() and t.strip() != "(none)"])
+            for i in range(0, len(parts) - 2, 3)]
+
+
+@pytest.mark.parametrize("title,text,expected", word_cases(), ids=[c[0] for c in word_cases()])
+def test_fixture_cases(title: str, text: str, expected: list[str]) -> None:
+    from test_plain_quality import units_from_markdownish
+
+    result = analyse(units_from_markdownish(text), lexicon=load_lexicon(), title=title)
+    found = [f"uncommon: {h.key}" for h in result.uncommon] + [f"abbreviation: {h.key}" for h in result.abbreviations]
+    assert found == expected

@@ -201,8 +201,8 @@ def _candidate(i: int, matches: list, low: list[str], flags: list[bool], shielde
     if not flags[i] or i in shielded:
         return False
     word = matches[i][0].group()
-    if word.isupper() and len(word) > 1:
-        return False  # an abbreviation: the abbreviation check's business
+    if sum(c.isupper() for c in word) >= 2:
+        return False  # an abbreviation ("ECG", "eGFR"): the abbreviation check's business
     if word[:1].isupper():
         first_of_sentence = matches[i][1]
         return first_of_sentence and low[i] not in names
