@@ -31,6 +31,8 @@ DEFAULT_SEVERITIES: Mapping[str, Severity] = {
     "sources-missing": Severity.BLOCKER,
     "link-unpublished": Severity.WARNING,
     "jargon": Severity.WARNING,
+    "uncommon-word": Severity.WARNING,
+    "abbreviation": Severity.WARNING,
     "reading-age": Severity.WARNING,
     "long-sentence": Severity.WARNING,
     "heading-order": Severity.WARNING,
@@ -42,16 +44,17 @@ DEFAULT_SEVERITIES: Mapping[str, Severity] = {
     "review-unsigned": Severity.WARNING,
     # Inline `<!-- sitegen: allow term -->` directives are reported so reviewers see them.
     "jargon-allowed": Severity.INFO,
-    # The contract's Additions (December 2026). Registered now so a site can set their
-    # severities and docs/front-matter.md lists them; NOT EMITTED YET by any check: the
-    # checks that find them are being built (plain English, translations, versions, feedback).
-    "uncommon-word": Severity.WARNING,
-    "abbreviation": Severity.WARNING,
+    # The contract's Additions (December 2026). uncommon-word and abbreviation are the
+    # plain-English check's (checks/plain_english.py); the others are registered so a site
+    # can set their severities, and are not emitted yet (translations, versions, feedback).
     "placeholder": Severity.BLOCKER,
     "translation-outdated": Severity.WARNING,
     "translation-missing": Severity.WARNING,
     "change-unexplained": Severity.WARNING,
     "feedback-unanswered": Severity.WARNING,
+    # Not in the contract: the Easy Read profile's own rules (one idea a sentence, the same
+    # word for the same thing, a picture for each section, at most 1,000 words).
+    "easy-read": Severity.WARNING,
 }
 
 
@@ -82,9 +85,9 @@ class SiteConfig:
     max_sentence_words: int = 25
     """Sentences longer than this get a long-sentence warning (contract default; GOV.UK
     content guidance "split sentences over 25 words")."""
-    min_sentences: int = 10
-    """Fewer sentences than this and reading-level scores are "not enough text"
-    (SMOG was normed on 30-sentence samples, McLaughlin 1969; below 10 the scores say little)."""
+    min_sentences: int = 3
+    """Fewer sentences than this and there is no reading age (contract, "Additions": an age
+    for every text of 3 sentences or more; under 10 it is given with confidence "low")."""
     toc_min_headings: int = 4
     """Show a contents list when a leaflet has at least this many section headings."""
     required_signoffs: tuple[tuple[str, ...], ...] = (("clinical",), ("patient", "carer"))

@@ -18,19 +18,25 @@ import yaml
 
 from . import yamlstrict
 from .frontmatter_reader import FM_FIRST_LINE, Problems, Reader, did_you_mean
+from .plain.profiles import PROFILES
 from .model import (
     CREDIT_ROLES, DECISIONS, SIGNOFF_ROLES, STAGES, STATUSES,
-    Credit, Finding, FrontMatter, ReviewStatus, SignOff, Source,
+    Accepted, Credit, Finding, FrontMatter, ReviewStatus, SignOff, Source,
 )
 
 FIELDS = (
     "title", "summary", "audience", "topics", "status", "published", "last_reviewed",
     "next_review", "coproduction", "signoff", "sources", "keep_terms", "formats", "related",
+    "profile", "accepted",
 )
 REQUIRED = ("title", "summary", "audience", "published", "last_reviewed", "next_review", "sources")
 CREDIT_FIELDS = ("name", "role", "lived_experience", "how", "stages", "show_name")
 SIGNOFF_FIELDS = ("name", "role", "date", "fingerprint", "decision", "note", "show_name")
 SOURCE_FIELDS = ("title", "publisher", "url", "date")
+ACCEPTED_FIELDS = ("code", "term", "sentence", "reason", "by", "date")
+# Codes an `accepted` entry may name: warnings and infos (contract, "Additions").
+ACCEPTABLE_CODES = ("jargon", "uncommon-word", "abbreviation", "long-sentence", "reading-age", "easy-read",
+                    "heading-order", "raw-html", "link-unpublished", "review-overdue", "review-due-soon")
 
 MAX_LEAFLET_BYTES = 1_000_000
 """A leaflet over 1 MB is refused. The longest example leaflet is under 5 KB, so this only
@@ -215,6 +221,26 @@ def read_source(reader: Reader, node: yaml.Node) -> Source | None:
                   url, reader.date(fields.get("date"), "date"))
 
 
+def read_accepted(reader: Reader, node: yaml.Node) -> Accepted | None:
+    fields = reader.mapping(node, ACCEPTED_FIELDS, "an accepted entry")
+    if fields is None:
+        return None
+    _require(reader, node, fields, ("code", "reason", "by", "date"), "accepted entry")
+    code = reader.text(fields.get("code"), "code")
+    if "code" in fields and code not in ACCEPTABLE_CODES:
+        reader.problems.at(fields["code"], f"'{code}' is not a finding code that can be accepted",
+                           did_you_mean(code, ACCEPTABLE_CODES, plain=True)
+                           or "use the code in square brackets that sitegen check printed, e.g. jargon")
+    if "term" not in fields and "sentence" not in fields:
+        reader.problems.at(node, "this accepted entry names neither a 'term' nor a 'sentence'",
+                           "add 'term: the word' for word findings, or 'sentence: the key sitegen check printed'")
+    return Accepted(code=code, term=reader.text(fields.get("term"), "term"),
+                    sentence=reader.text(fields.get("sentence"), "sentence"),
+                    reason=reader.text(fields.get("reason"), "reason"), by=reader.text(fields.get("by"), "by"),
+                    date=reader.date(fields.get("date"), "date", required=True) or dt.date.min,
+                    line=node.start_mark.line + FM_FIRST_LINE)
+
+
 def _require(reader: Reader, node: yaml.Node, fields: dict[str, yaml.Node], names: tuple[str, ...], what: str) -> None:
     for name in names:
         if name not in fields:
@@ -250,6 +276,8 @@ def read_front_matter(node: yaml.MappingNode, problems: Problems) -> FrontMatter
         formats=reader.texts(fields.get("formats"), "formats"),
         related=reader.texts(fields.get("related"), "related"),
         lines={k: v.start_mark.line + FM_FIRST_LINE for k, v in fields.items()},
+        profile=reader.choice(fields.get("profile"), "profile", PROFILES, "general"),
+        accepted=_entries(reader, fields.get("accepted"), "accepted", read_accepted),
     )
     return meta if len(problems.items) == before and not problems.items else None
 

@@ -23,7 +23,7 @@ GITHUB_LEVEL = {Severity.ERROR: "error", Severity.BLOCKER: "warning", Severity.W
 
 def finding_line(f: Finding) -> str:
     where = f.location()
-    text = f"{where}: {f.severity.value}: {f.message} [{f.code}]"
+    text = f"{where}: {f.severity.value}: {f.message} [{f.code}]" + (f" key {f.key}" if f.key else "")
     if f.hint:
         text += f"\n    hint: {f.hint}"
     return text
@@ -45,15 +45,23 @@ def counts_by_code(found: Iterable[Finding], severity: Severity) -> str:
 def page_summary(site: Site, page: Page) -> str:
     leaflet = page.leaflet
     status = "published" if leaflet.slug in site.published else "NOT published"
-    reading = page.plain.page
-    if reading.reading_age is None:
-        age = "not enough text to estimate a reading age"
+    found_age = page.plain.age.age
+    goal = reading_target(site, page)
+    if found_age is None:
+        age = "too little text to estimate a reading age (fewer than 3 sentences)"
     else:
-        verdict = "within" if reading.reading_age <= site.config.reading_age_target else "above"
-        age = f"reading age about {reading.reading_age} ({verdict} the target of {site.config.reading_age_target})"
+        verdict = "within" if round(found_age) <= goal else "above"
+        rough = ", a rough estimate" if page.plain.age.confidence == "low" else ""
+        age = f"reading age about {found_age:g} ({verdict} the target of {goal}{rough})"
     top = Counter(f.code for f in page.findings if f.severity in (Severity.WARNING, Severity.ERROR))
     problems = ", ".join(f"{plural(n, c)}" for c, n in top.most_common(3)) or "no warnings"
     return f"{leaflet.source} ({leaflet.meta.title}): {status}; {age}; {problems}; fingerprint {leaflet.fingerprint}."
+
+
+def reading_target(site: Site, page: Page) -> int:
+    from .checks.reading import target
+
+    return target(page.leaflet, site.config)
 
 
 def check_text(site: Site) -> str:
@@ -96,17 +104,32 @@ def site_summary(site: Site) -> str:
 
 def reading_json(page: Page | None) -> dict:
     if page is None:
-        return {"reading_age": None, "smog": None, "flesch_reading_ease": None, "flesch_kincaid_grade": None, "words": 0,
-                "sentences": 0, "enough_text": False, "sections": []}
-    data = scores_json(page.plain.page)
-    data["sections"] = [{"section": name, **scores_json(r)} for name, r in page.plain.sections]
+        return {"reading_age": None, "reading_age_exact": None, "confidence": "low", "smog": None,
+                "flesch_reading_ease": None, "flesch_kincaid_grade": None, "words": 0, "sentences": 0,
+                "enough_text": False, "drivers": drivers_json(None), "sections": []}
+    data = scores_json(page.plain.page, page.plain.age)
+    ages = dict(page.plain.section_ages)
+    data["sections"] = [{"section": name, **scores_json(r, ages.get(name))} for name, r in page.plain.sections]
     return data
 
 
-def scores_json(r) -> dict:
-    return {"reading_age": r.reading_age, "smog": _round(r.smog), "flesch_reading_ease": _round(r.flesch_reading_ease),
+def scores_json(r, age=None) -> dict:  # type: ignore[no-untyped-def]
+    """The named formulas beside sitegen's reading age (``age``: ``plain.types.AgeFacts``)."""
+    exact = age.age if age is not None else None
+    return {"reading_age": r.reading_age, "reading_age_exact": exact,
+            "confidence": age.confidence if age is not None else "low",
+            "smog": _round(r.smog), "flesch_reading_ease": _round(r.flesch_reading_ease),
             "flesch_kincaid_grade": _round(r.flesch_kincaid_grade), "words": r.words, "sentences": r.sentences,
-            "enough_text": r.enough_text}
+            "enough_text": r.enough_text, "drivers": drivers_json(age.drivers if age is not None else None)}
+
+
+def drivers_json(drivers) -> dict:  # type: ignore[no-untyped-def]
+    """What pushes the reading age up: sentences and words, each with the years it adds."""
+    if drivers is None:
+        return {"sentences": [], "words": []}
+    return {"sentences": [{"line": d.line, "section": d.section, "text": d.text, "words": d.words, "adds": d.adds,
+                           "hard_words": list(d.hard_words)} for d in drivers.sentences],
+            "words": [{"word": d.word, "count": d.count, "adds": d.adds} for d in drivers.words]}
 
 
 def _round(value: float | None) -> float | None:
@@ -114,9 +137,12 @@ def _round(value: float | None) -> float | None:
 
 
 def finding_json(f: Finding) -> dict:
-    data = {"code": f.code, "severity": f.severity.value, "line": f.line, "column": f.column, "message": f.message, "hint": f.hint}
-    if f.code == "jargon":
-        data.update(term=f.term, suggestion=f.suggestion)
+    data = {"code": f.code, "severity": f.severity.value, "line": f.line, "column": f.column, "message": f.message,
+            "hint": f.hint, "key": f.key}
+    if f.code in ("jargon", "uncommon-word", "abbreviation"):
+        data.update(term=f.term, suggestion=f.suggestion or "")
+    if f.accepted is not None:
+        data["accepted"] = {"by": f.accepted.by, "reason": f.accepted.reason, "date": f.accepted.date.isoformat()}
     return data
 
 

@@ -47,9 +47,13 @@ class Finding:
     """Plain English: how to fix it."""
     column: int | None = None
     term: str | None = None
-    """For ``jargon``: the term as written."""
+    """For ``jargon``, ``uncommon-word`` and ``abbreviation``: the term as written."""
     suggestion: str | None = None
-    """For ``jargon``: the plainer alternative(s)."""
+    """For ``jargon``: the plainer alternative(s); ``uncommon-word`` may have one."""
+    key: str | None = None
+    """Short stable key an ``accepted`` entry can name (``sitegen.plain.accepted``)."""
+    accepted: Accepted | None = None
+    """The team's decision to keep this finding; it is then reported, never a failure."""
 
     def location(self) -> str:
         if self.line is None:
@@ -60,6 +64,20 @@ class Finding:
 
 
 # --------------------------------------------------------------------------- front matter
+
+@dataclass(frozen=True)
+class Accepted:
+    """One ``accepted`` entry: a finding the team decided to keep (contract, "Additions")."""
+
+    code: str
+    term: str
+    """For word findings: the word or phrase ("" otherwise)."""
+    sentence: str
+    """For sentence findings: the key ``check`` printed ("" otherwise)."""
+    reason: str
+    by: str
+    date: dt.date
+    line: int = 0
 
 CREDIT_ROLES = ("patient", "carer", "clinician", "staff", "volunteer", "translator", "other")
 STAGES = ("planning", "design", "writing", "review", "testing", "evaluation")
@@ -184,6 +202,9 @@ class FrontMatter:
     related: tuple[str, ...]
     lines: Mapping[str, int] = field(default_factory=dict)
     """1-based file line of each top-level key, for messages."""
+    profile: str = "general"
+    """Which plain-English rules apply: general, easy-read or children (``sitegen.plain.profiles``)."""
+    accepted: tuple[Accepted, ...] = ()
 
 
 # --------------------------------------------------------------------------- markdown facts
@@ -259,15 +280,3 @@ class JargonHit:
     source: str
     line: int
     column: int
-
-
-@dataclass(frozen=True)
-class PlainResult:
-    """Everything the plain-English pass found on one page."""
-
-    page: Readability
-    sections: tuple[tuple[str, Readability], ...]
-    long_sentences: tuple[SentenceFact, ...]
-    jargon: tuple[JargonHit, ...]
-    allowed: tuple[tuple[str, str, int], ...]
-    """Terms allowed inline with ``<!-- sitegen: allow term -->``: (term, reason, line)."""

@@ -26,7 +26,8 @@ from .checks import plain_english, run_leaflet_checks
 from .config import DEFAULT_SEVERITIES, SiteConfig
 from .filenames import OUTPUT_MARKER
 from .htmlrender import Draft
-from .model import Finding, PlainResult, Severity
+from .model import Finding, Severity
+from .plain.types import PlainFacts
 from .source import Leaflet
 
 
@@ -35,7 +36,7 @@ class Page:
     """One readable leaflet with everything the checks found about it."""
 
     leaflet: Leaflet
-    plain: PlainResult
+    plain: PlainFacts
     findings: tuple[Finding, ...]
     draft: Draft | None = None
     """The body rendered once, with its links still to fill in (see htmlrender.Draft)."""
@@ -86,7 +87,7 @@ class Site:
 
 def analyse_leaflet(leaflet: Leaflet, config: SiteConfig, today: dt.date, lexicon: object, glossary: Mapping[str, str]) -> Page:
     plain = plain_english.analyse(leaflet, config, lexicon, glossary)
-    found = run_leaflet_checks(leaflet, config, today) + plain_english.findings(leaflet, plain, config)
+    found = run_leaflet_checks(leaflet, config, today) + plain_english.findings(leaflet, plain, config, today)
     body = htmlrender.draft(leaflet.body.tokens, htmlrender.RenderContext({}, "../", glossary))
     return Page(leaflet, plain, tuple(configure(found, config)), body)
 
@@ -96,7 +97,7 @@ def configure(found: Iterable[Finding], config: SiteConfig) -> list[Finding]:
     out = []
     for finding in found:
         wanted = config.severity.get(finding.code)
-        if wanted is not None and wanted is not DEFAULT_SEVERITIES.get(finding.code):
+        if wanted is not None and finding.accepted is None and wanted is not DEFAULT_SEVERITIES.get(finding.code):
             finding = dataclasses.replace(finding, severity=wanted)
         out.append(finding)
     return out
@@ -122,7 +123,7 @@ def load_site(config: SiteConfig, today: dt.date, *, preview: bool = False, cach
 def analyse_all(config: SiteConfig, today: dt.date, paths: list, glossary: Mapping[str, str], *,
                 cache: Cache | None = None, jobs: int | None = None) -> tuple[list[Page], list[str], list[Finding]]:
     """The per-leaflet work: from the cache when the file and settings are unchanged, else in workers."""
-    from .plain import load_lexicon
+    from .plain import load_lexicon, preload
     lexicon = load_lexicon(site_terms=config.jargon)
     prefix = len(str(config.root)) + 1
     raws = [(str(p)[prefix:].replace(os.sep, "/"), p) for p in paths]
@@ -140,6 +141,8 @@ def analyse_all(config: SiteConfig, today: dt.date, paths: list, glossary: Mappi
             results[source] = (hit, [])
         else:
             todo.append((source, raw if raw is not None else path.read_bytes()))
+    if todo:
+        preload()  # word frequencies and syllables, once, in the parent: forked workers share them
     done = parallel.map_items(_analyse_one, todo, jobs, config=config, today=today, lexicon=lexicon, glossary=glossary)
     for (source, raw), (page, found) in zip(todo, done):
         results[source] = (page, found)

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.plain.accepted import Acceptance, accepting, finding_key, unmatched
+from sitegen.model import Accepted
+from sitegen.plain.accepted import accepting, finding_key, unmatched
 from sitegen.plain.profiles import CHILDREN, EASY_READ, easy_read_issues, profile
 
 
@@ -45,7 +46,7 @@ def test_property_key_survives_unrelated_edits(sentence: str, elsewhere: str) ->
 
 
 def test_acceptance_matches_lapses_at_next_review_and_reopens_when_the_word_changes() -> None:
-    entry = Acceptance("jargon", "salbutamol", None, "Matches the inhaler label.", "Editorial group", dt.date(2026, 11, 20))
+    entry = Accepted("jargon", "salbutamol", "", "Matches the inhaler label.", "Editorial group", dt.date(2026, 11, 20))
     key = finding_key("jargon", term="Salbutamol")
     today, review = dt.date(2027, 1, 1), dt.date(2029, 1, 1)
     assert accepting([entry], "jargon", key, today, review) is entry

@@ -20,8 +20,9 @@ from typing import Any
 
 from .. import __version__
 
-FORMAT = 5
-"""Bumped whenever what the cache holds changes shape (5: ReviewStatus in FrontMatter)."""
+FORMAT = 6
+"""Bumped whenever what the cache holds changes shape (5: ReviewStatus in FrontMatter; 6: the
+plain-English facts, finding keys and acceptances)."""
 
 
 def signing_key() -> bytes:

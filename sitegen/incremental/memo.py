@@ -63,9 +63,11 @@ class Memo:
 
 
 def finding_to_json(f: Finding) -> list:
-    return [f.code, f.severity.value, f.path, f.line, f.message, f.hint, f.column, f.term, f.suggestion]
+    # The acceptance is not kept: a replayed build only prints findings, and the
+    # decision is already in the message.
+    return [f.code, f.severity.value, f.path, f.line, f.message, f.hint, f.column, f.term, f.suggestion, f.key]
 
 
 def finding_from_json(row: list) -> Finding:
-    code, severity, path, line, message, hint, column, term, suggestion = row
-    return Finding(code, Severity(severity), path, line, message, hint, column, term, suggestion)
+    code, severity, path, line, message, hint, column, term, suggestion, key = (list(row) + [None])[:10]
+    return Finding(code, Severity(severity), path, line, message, hint, column, term, suggestion, key)

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
 from typing import Iterable
+
+from sitegen.model import Accepted
 
 KEY_LENGTH = 8
 
@@ -34,37 +35,22 @@ def finding_key(code: str, term: str | None = None, sentence: str | None = None)
     return hashlib.sha256(f"{code}\0{subject}".encode("utf-8")).hexdigest()[:KEY_LENGTH]
 
 
-@dataclass(frozen=True)
-class Acceptance:
-    """One ``accepted`` entry from front matter."""
-
-    code: str
-    term: str | None
-    sentence: str | None
-    """The sentence key that ``check`` printed, for sentence findings."""
-    reason: str
-    by: str
-    date: dt.date
-    line: int = 0
-
-    @property
-    def key(self) -> str:
-        if self.sentence:
-            return self.sentence
-        return finding_key(self.code, term=self.term)
+def acceptance_key(entry: Accepted) -> str:
+    """The finding key an ``accepted`` entry names: its sentence key, or the key of its term."""
+    return entry.sentence.lower() if entry.sentence else finding_key(entry.code, term=entry.term)
 
 
-def accepting(entries: Iterable[Acceptance], code: str, key: str, today: dt.date,
-              next_review: dt.date | None) -> Acceptance | None:
+def accepting(entries: Iterable[Accepted], code: str, key: str, today: dt.date,
+              next_review: dt.date | None) -> Accepted | None:
     """The entry that accepts the finding ``(code, key)`` today, or None."""
     if next_review is not None and today >= next_review:
         return None  # lapsed at the review date: the team must decide again
     for entry in entries:
-        if entry.code == code and entry.key == key:
+        if entry.code == code and acceptance_key(entry) == key:
             return entry
     return None
 
 
-def unmatched(entries: Iterable[Acceptance], keys: set[tuple[str, str]]) -> list[Acceptance]:
+def unmatched(entries: Iterable[Accepted], keys: set[tuple[str, str]]) -> list[Accepted]:
     """Entries that match no current finding: the word or sentence changed, or it was fixed."""
-    return [e for e in entries if (e.code, e.key) not in keys]
+    return [e for e in entries if (e.code, acceptance_key(e)) not in keys]
