@@ -179,9 +179,10 @@ class Renderer:
     def review_view(self, page: Page, found: list[Finding]) -> views.ReviewView:
         reasons = tuple(f.message.removeprefix("not published: ") for f in found if f.severity is Severity.BLOCKER)
         items = tuple(views.FindingView(f.code, f.severity.value, f.line, f.message, f.hint or "",
-                                        _anchor(n, f))
+                                        _anchor(n, f), f.key or "", f.accepted is not None)
                       for n, f in enumerate(found, start=1))
-        return views.ReviewView(not page.blocked, reasons, page.leaflet.fingerprint, items, page.leaflet.source)
+        return views.ReviewView(not page.blocked, reasons, page.leaflet.fingerprint, items, page.leaflet.source,
+                                reading_view(page, self.site.config))
 
     # ------------------------------------------------------------------ listings
     def listings(self) -> dict[str, Content]:
@@ -333,8 +334,11 @@ def jsonld(page: Page, config: SiteConfig) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
+_HIGHLIGHTED = ("jargon", "uncommon-word", "abbreviation", "long-sentence")
+
+
 def _anchor(number: int, finding: Finding) -> str:
-    return f"sg-f{number}" if finding.code in ("jargon", "long-sentence") and finding.line else ""
+    return f"sg-f{number}" if finding.code in _HIGHLIGHTED and finding.line else ""
 
 
 def _highlights(found: list[Finding]) -> tuple[Highlight, ...]:
@@ -343,9 +347,22 @@ def _highlights(found: list[Finding]) -> tuple[Highlight, ...]:
         anchor = _anchor(number, f)
         if anchor and f.code == "jargon":
             out.append(Highlight(anchor, f.line, f.term or "", f"plain-English note: try {f.suggestion}"))
+        elif anchor and f.code in ("uncommon-word", "abbreviation"):
+            out.append(Highlight(anchor, f.line, f.term or "", f"plain-English note: {f.message}"))
         elif anchor:
             out.append(Highlight(anchor, f.line, "", f.message.split(":")[0]))
     return tuple(out)
+
+
+def reading_view(page: Page, config) -> views.ReadingView:  # type: ignore[no-untyped-def]
+    from .checks.reading import target
+
+    age = page.plain.age
+    return views.ReadingView(
+        age.age, target(page.leaflet, config), age.confidence,
+        tuple((d.line, " ".join(d.text.split()[:10]) + (" ..." if d.words > 10 else ""), d.adds)
+              for d in age.drivers.sentences),
+        tuple((d.word, d.adds) for d in age.drivers.words))
 
 
 def _join(items: Iterable[str]) -> str:

@@ -81,6 +81,22 @@ class FindingView:
     hint: str
     anchor: str
     """Id of the highlighted text in the body (``sg-f3``), or empty."""
+    key: str = ""
+    """The finding's key, for an ``accepted`` entry."""
+    accepted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingView:
+    """The reading age and what drives it, for the preview's findings panel."""
+
+    age: float | None
+    target: int
+    confidence: str
+    sentences: tuple[tuple[int, str, float], ...]
+    """(line, sentence opening, years it adds), biggest first."""
+    words: tuple[tuple[str, float], ...]
+    """(word, years it adds), biggest first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +110,7 @@ class ReviewView:
     findings: tuple[FindingView, ...]
     source: str
     """Path of the leaflet file, e.g. ``content/asthma.md``."""
+    reading: ReadingView | None = None
 
 
 @dataclass(frozen=True, slots=True)
