@@ -50,7 +50,7 @@ def page_summary(site: Site, page: Page) -> str:
     if found_age is None:
         age = "too little text to estimate a reading age (fewer than 3 sentences)"
     else:
-        verdict = "within" if round(found_age) <= goal else "above"
+        verdict = "within" if page.plain.page.reading_age is not None and page.plain.page.reading_age <= goal else "above"
         rough = ", a rough estimate" if page.plain.age.confidence == "low" else ""
         age = f"reading age about {found_age:g} ({verdict} the target of {goal}{rough})"
     top = Counter(f.code for f in page.findings if f.severity in (Severity.WARNING, Severity.ERROR))

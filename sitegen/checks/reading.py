@@ -6,6 +6,8 @@ one (``children``: 9); see ``sitegen.plain.profiles`` for the sources.
 
 from __future__ import annotations
 
+import math
+
 from ..config import SiteConfig
 from ..model import Finding, Severity
 from ..plain.accepted import finding_key
@@ -23,7 +25,7 @@ def target(leaflet: Leaflet, config: SiteConfig) -> int:
 
 def reading_age(leaflet: Leaflet, result: PlainFacts, config: SiteConfig) -> list[Finding]:
     age, goal = result.age.age, target(leaflet, config)
-    if age is None or round(age) <= goal:
+    if age is None or _whole(age) <= goal:
         return []
     low = " (a rough estimate: the text has fewer than 10 sentences)" if result.age.confidence == "low" else ""
     hardest = _hardest_sections(result, goal)
@@ -32,6 +34,11 @@ def reading_age(leaflet: Leaflet, result: PlainFacts, config: SiteConfig) -> lis
                     f"the estimated reading age is about {age:g} (the target is {goal} or below){low}{where}",
                     drivers_text(result.age.drivers) or
                     "use shorter sentences and everyday words", key=finding_key("reading-age"))]
+
+
+def _whole(age: float) -> int:
+    """The age as a whole number, halves rounded up (as ``reading_age`` in the JSON)."""
+    return math.floor(age + 0.5)
 
 
 def drivers_text(drivers: Drivers) -> str:
@@ -48,7 +55,7 @@ def drivers_text(drivers: Drivers) -> str:
 
 
 def _hardest_sections(result: PlainFacts, goal: int) -> str:
-    over = [(name, a.age) for name, a in result.section_ages if name and a.age is not None and round(a.age) > goal]
+    over = [(name, a.age) for name, a in result.section_ages if name and a.age is not None and _whole(a.age) > goal]
     over.sort(key=lambda item: -item[1])
     return ", ".join(f"'{name}' (about {age:g})" for name, age in over[:3])
 

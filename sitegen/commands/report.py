@@ -19,6 +19,7 @@ from pathlib import Path
 import jinja2
 
 from ..build import check
+from ..checks.reading import target as reading_target
 from ..checks.review import describe_group
 from ..model import Severity
 from ..render import THEME, longdate, site_view
@@ -69,6 +70,8 @@ class Row:
     next_action: str
     people: str
     signoffs: str
+    decisions: str = ""
+    """Findings the team accepted: code, word or sentence, who, when and why."""
 
 
 def rows(site: Site) -> list[Row]:
@@ -87,7 +90,7 @@ def row(site: Site, page: Page) -> Row:
         "sources": bool(meta.sources),
         "publication_date": True,
         "review_dates": meta.next_review >= site.today,
-        "reading_level": age is not None and age <= site.config.reading_age_target,
+        "reading_level": age is not None and age <= reading_target(page.leaflet, site.config),
         "feedback": bool(site.config.feedback),
         "formats": bool(meta.formats),
     }
@@ -95,7 +98,17 @@ def row(site: Site, page: Page) -> Row:
     people = "; ".join(f"{c.display_name} ({c.role}{', lived experience' if c.lived_experience else ''})" for c in meta.coproduction)
     signed = "; ".join(f"{s.display_name} ({s.role}, {s.date})" for s in current)
     return Row(page.leaflet.source, meta.title, status, page.leaflet.fingerprint, meta.last_reviewed.isoformat(),
-               meta.next_review.isoformat(), age, checks, next_action(site, page), people, signed)
+               meta.next_review.isoformat(), age, checks, next_action(site, page), people, signed, decisions(page))
+
+
+def decisions(page: Page) -> str:
+    """The accepted findings of a page, as decisions: what, who, when, why."""
+    out = []
+    for f in page.findings:
+        if f.accepted is not None:
+            what = f"'{f.term}'" if f.term else f"line {f.line}" if f.line else "the page"
+            out.append(f"{f.code} {what} kept by {f.accepted.by} on {f.accepted.date.isoformat()}: {f.accepted.reason}")
+    return "; ".join(out)
 
 
 def next_action(site: Site, page: Page) -> str:
@@ -117,11 +130,12 @@ def to_csv(table: list[Row]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["source", "title", "status", "fingerprint", "last_reviewed", "next_review", "reading_age",
-                     *[c[0] for c in CRITERIA], "next_action", "coproduction", "current_signoffs"])
+                     *[c[0] for c in CRITERIA], "next_action", "coproduction", "current_signoffs", "decisions"])
     for r in table:
         writer.writerow([r.source, r.title, r.status, r.fingerprint, r.last_reviewed, r.next_review,
                          "" if r.reading_age is None else r.reading_age,
-                         *["yes" if r.checks[c[0]] else "no" for c in CRITERIA], r.next_action, r.people, r.signoffs])
+                         *["yes" if r.checks[c[0]] else "no" for c in CRITERIA], r.next_action, r.people, r.signoffs,
+                         r.decisions])
     return out.getvalue()
 
 
