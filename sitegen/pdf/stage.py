@@ -1,0 +1,168 @@
+"""The print stage of ``render``: every printable version of every published leaflet.
+
+In: the renderer (the same leaflet views the web pages are made from), the shown
+pages, the build cache. Out: the PDF files for the site (as ``Stored`` references,
+never bytes in memory), what each page links to ("PDF, 38 KB"), and a one-line note
+when PDFs could not be made on this computer.
+
+A PDF is made again only when an input that shapes it changes: its page's inputs
+(text, sign-offs, dates, credits, settings, templates, glossary, links), the print
+stylesheet, the fonts, the format or WeasyPrint's version. The work runs in the
+worker pool; each worker writes its PDFs straight into the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Mapping, Sequence
+
+from .. import parallel
+from ..write import Content, Stored
+from . import document, engine
+from .fonts import fonts_key
+from .formats import PrintFormat, formats_for
+from .store import Made, Store
+
+if TYPE_CHECKING:
+    from ..cache import Cache
+    from ..render import Renderer
+    from ..site import Page
+
+KIND = "pdf"
+"""The build cache's kind for PDFs: (kind, output path) -> (key, Made)."""
+STORE_FOLDER = "pdf"
+
+
+@dataclass(frozen=True)
+class Download:
+    """A printable version as the leaflet's page links to it."""
+
+    label: str
+    """"printable version" or "large print version"."""
+    href: str
+    """The file name, next to the page: ``living-with-asthma.pdf``."""
+    size: int
+
+    @property
+    def size_text(self) -> str:
+        return human_size(self.size)
+
+
+@dataclass(frozen=True)
+class Printed:
+    files: dict[str, Content] = field(default_factory=dict)
+    """Output path (``living-with-asthma/living-with-asthma.pdf``) -> the stored file."""
+    downloads: Mapping[str, tuple[Download, ...]] = field(default_factory=dict)
+    """Leaflet slug -> its printable versions, standard first."""
+    note: str = ""
+    """One line for the build summary when PDFs were skipped (empty otherwise)."""
+    made: int = 0
+    """PDFs made by this build (the others came from the store)."""
+
+
+@dataclass(frozen=True)
+class Job:
+    page: int
+    """Index into the pages being printed."""
+    format: PrintFormat
+    path: str
+    key: str
+
+
+def human_size(size: int) -> str:
+    """GOV.UK's attachment pattern: "PDF, 120 KB" (1 KB = 1,024 bytes, whole KB, at least 1)."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def print_leaflets(renderer: Renderer, pages: Sequence[Page], cache: Cache, jobs: int | None,
+                   store_folder: Path) -> Printed:
+    config = renderer.site.config
+    store = Store(store_folder)
+    shared = cache.key(KIND, stylesheet_digest(renderer), fonts_key(), _weasyprint_version())
+    work = [Job(i, fmt, f"{page.leaflet.slug}/{fmt.file_name(page.leaflet.slug)}",
+                _job_key(shared, renderer.page_key(page, cache), fmt))
+            for i, page in enumerate(pages)
+            for fmt in formats_for(page.leaflet.meta.formats, config.pdf_page_size, config.pdf_large_print)]
+    made: dict[str, Made] = {}
+    todo: list[Job] = []
+    for job in work:
+        found = cache.get(KIND, job.path, job.key)
+        if isinstance(found, Made) and store.has(job.key):
+            made[job.key] = found
+        else:
+            todo.append(job)
+    if todo:
+        loaded = engine.load()
+        if loaded.problem:
+            return Printed(note=loaded.problem)
+        maker = Maker(renderer, pages, loaded, _site_files(renderer), store)
+        for job, result in zip(todo, parallel.map_items(_make_one, todo, jobs, min_items=2, maker=maker)):
+            made[job.key] = result
+            cache.put(KIND, job.path, job.key, result)
+    store.keep_only(made)
+    return _printed(work, made, store, len(todo))
+
+
+def _printed(work: list[Job], made: Mapping[str, Made], store: Store, count: int) -> Printed:
+    files: dict[str, Content] = {}
+    downloads: dict[str, list[Download]] = defaultdict(list)
+    for job in work:
+        result = made[job.key]
+        files[job.path] = Stored(result.digest, store.path(job.key))
+        slug, name = job.path.split("/", 1)
+        downloads[slug].append(Download(job.format.label, name, result.size))
+    return Printed(files, {slug: tuple(items) for slug, items in downloads.items()}, "", count)
+
+
+def _job_key(shared: str, page_key: str, fmt: PrintFormat) -> str:
+    return hashlib.sha256(f"{shared}\x1f{page_key}\x1f{fmt!r}".encode()).hexdigest()
+
+
+def stylesheet_digest(renderer: Renderer) -> str:
+    path = _site_files(renderer).get(document.STYLESHEET)
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path else "none"
+
+
+def _site_files(renderer: Renderer) -> dict[str, Path]:
+    """The files WeasyPrint may read: the site's assets and content files, by their
+    path in the built site (what a page's relative link points at)."""
+    from ..build import static_copies
+    return {name: path for path, name in static_copies(renderer.site.config, renderer.site)}
+
+
+def _weasyprint_version() -> str:
+    try:
+        return metadata.version("weasyprint")
+    except metadata.PackageNotFoundError:
+        return "missing"
+
+
+@dataclass
+class Maker:
+    """What a worker needs to make one PDF; set up before the workers are forked."""
+
+    renderer: Renderer
+    pages: Sequence[Page]
+    engine: engine.Engine
+    files: Mapping[str, Path | bytes]
+    store: Store
+
+    def pdf(self, page: Page, fmt: PrintFormat, draft: bool = False) -> bytes:
+        renderer = self.renderer
+        view = renderer.leaflet_view(page)
+        site = renderer.site_view
+        printing = document.print_view(view, site, fmt, page.leaflet.fingerprint, draft)
+        html = document.print_html(renderer.env, view, site, printing)
+        files = {**self.files, document.WATERMARK: document.WATERMARK_SVG} if draft else self.files
+        return engine.render(self.engine, html, page_url=printing.page_url, site_url=site.base_url, files=files)
+
+
+def _make_one(job: Job) -> Made:
+    maker: Maker = parallel.STATE["maker"]
+    return maker.store.put(job.key, maker.pdf(maker.pages[job.page], job.format))
