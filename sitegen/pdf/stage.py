@@ -20,7 +20,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping, Sequence
 
-from .. import parallel
+from ..incremental import parallel
 from ..write import Content, Stored
 from . import document, engine
 from .fonts import fonts_key
@@ -28,7 +28,7 @@ from .formats import PrintFormat, formats_for
 from .store import Made, Store
 
 if TYPE_CHECKING:
-    from ..cache import Cache
+    from ..incremental.cache import Cache
     from ..render import Renderer
     from ..site import Page
 

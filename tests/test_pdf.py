@@ -1,0 +1,152 @@
+"""The example site's PDFs, opened the way a screen reader, a printer and a phone camera would.
+
+The site is built once with the real CLI (in a copy of the example), then every
+published leaflet's PDFs are checked for structure (tags, language, title, bookmarks,
+embedded fonts), content (title, review dates, fingerprint, address), type size, and
+a QR code that decodes to the page's canonical address.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import REPO, run_cli
+from pdf_helpers import facts, qr_codes, smallest_text_pt, text
+from sitegen.build import check
+from sitegen.config import load_config
+from sitegen.render import longdate
+
+BASE_URL = "https://leaflets.example.org/"
+"""The example site's base_url (pyproject.toml [tool.sitegen])."""
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("pdf") / "example"
+    shutil.copytree(REPO / "content", site / "content")
+    shutil.copy(REPO / "pyproject.toml", site / "pyproject.toml")
+    result = run_cli("build", cwd=site)
+    assert result.code == 0, result.err
+    assert "PDFs were skipped" not in result.out + result.err
+    return site
+
+
+@pytest.fixture(scope="module")
+def leaflets(example: Path):
+    return [p.leaflet for p in check(load_config(example), use_cache=False).published_pages()]
+
+
+def test_every_published_leaflet_has_a_pdf_and_large_print_where_asked(example: Path, leaflets) -> None:
+    assert len(leaflets) == 10
+    found = sorted(p.relative_to(example / "output").as_posix() for p in (example / "output").rglob("*.pdf"))
+    expected = []
+    for leaflet in leaflets:
+        expected.append(f"{leaflet.slug}/{leaflet.slug}.pdf")
+        if "large-print" in leaflet.meta.formats:
+            expected.append(f"{leaflet.slug}/{leaflet.slug}-large-print.pdf")
+    assert found == sorted(expected)
+    assert any(name.endswith("-large-print.pdf") for name in found)
+
+
+def test_pdfs_are_tagged_pdf_ua_with_language_title_bookmarks_and_embedded_fonts(example: Path, leaflets) -> None:
+    for leaflet in leaflets:
+        for path in (example / "output" / leaflet.slug).glob("*.pdf"):
+            got = facts(path)
+            large = path.name.endswith("-large-print.pdf")
+            assert got.tagged, path
+            assert got.ua_part == "1", path
+            assert got.lang == "en-GB", path
+            assert got.title == leaflet.meta.title + (" (large print)" if large else ""), path
+            assert got.display_title, path
+            assert got.outline[0] == leaflet.meta.title
+            headings = [h.text for h in leaflet.body.headings]
+            assert [t for t in got.outline if t in headings] == headings, path
+            assert got.fonts and all(embedded for _, embedded in got.fonts), got.fonts
+
+
+def test_pdf_text_carries_what_a_paper_copy_needs(example: Path, leaflets) -> None:
+    for leaflet in leaflets:
+        meta = leaflet.meta
+        for path in (example / "output" / leaflet.slug).glob("*.pdf"):
+            words = " ".join(text(path).split())
+            assert meta.title in words
+            assert f"Last reviewed: {longdate(meta.last_reviewed)}" in words
+            assert f"Next review due: {longdate(meta.next_review)}" in words
+            assert f"Version: {leaflet.fingerprint}" in words
+            approved = max(s.date for s in meta.signoff if s.approves and s.fingerprint == leaflet.fingerprint)
+            assert f"Approved on: {longdate(approved)}" in words
+            assert f"Published by Northfield Health Partners (an example charity)" in words
+            assert "leaflets@example.org" in words
+            assert f"{BASE_URL}{leaflet.slug}/" in words
+
+
+def test_text_copies_whole_and_reads_in_order(example: Path, leaflets) -> None:
+    for leaflet in leaflets:
+        words = " ".join(text(example / "output" / leaflet.slug / f"{leaflet.slug}.pdf").split())
+        plain = [p for p in leaflet.body_text.split("\n\n") if re.fullmatch(r"[A-Za-z0-9 ,.'’()\n-]{40,}", p.strip())]
+        assert plain, leaflet.slug
+        assert " ".join(plain[0].split()) in words, leaflet.slug  # a paragraph copies out whole
+        assert leaflet.meta.summary in words
+        position = 0
+        for mark in (leaflet.meta.title, *(h.text for h in leaflet.body.headings), "Who made this leaflet",
+                     "Who checked it", "About this leaflet", f"{BASE_URL}{leaflet.slug}/"):
+            found = words.find(mark, position)
+            assert found >= 0, (leaflet.slug, mark)
+            position = found + len(mark)
+
+
+def test_hidden_names_stay_out_of_the_pdf(example: Path, leaflets) -> None:
+    hidden = [(leaflet, credit) for leaflet in leaflets for credit in leaflet.meta.coproduction if not credit.show_name]
+    assert hidden, "the example site should have a credit with show_name: false"
+    for leaflet, credit in hidden:
+        for path in (example / "output" / leaflet.slug).glob("*.pdf"):
+            words = " ".join(text(path).split())
+            assert credit.name not in words
+            assert credit.display_name in words
+
+
+def test_type_is_clear_print_and_large_print_sized(example: Path, leaflets) -> None:
+    for leaflet in leaflets:
+        folder = example / "output" / leaflet.slug
+        assert smallest_text_pt(folder / f"{leaflet.slug}.pdf") >= 12 - 0.01
+        large = folder / f"{leaflet.slug}-large-print.pdf"
+        if large.exists():
+            assert smallest_text_pt(large) >= 16 - 0.01
+            assert set(facts(large).page_sizes) == {(pytest.approx(595.28, abs=0.1), pytest.approx(841.89, abs=0.1))}
+
+
+def test_qr_code_decodes_to_the_canonical_address(example: Path, leaflets) -> None:
+    for leaflet in leaflets:
+        for path in (example / "output" / leaflet.slug).glob("*.pdf"):
+            assert qr_codes(path) == [f"{BASE_URL}{leaflet.slug}/"], path
+            page = (example / "output" / leaflet.slug / "index.html").read_text(encoding="utf-8")
+            assert f'<link rel="canonical" href="{BASE_URL}{leaflet.slug}/">' in page
+
+
+def test_page_links_each_pdf_with_its_real_size(example: Path, leaflets) -> None:
+    for leaflet in leaflets:
+        folder = example / "output" / leaflet.slug
+        page = html.unescape((folder / "index.html").read_text(encoding="utf-8"))
+        for name, label in ((f"{leaflet.slug}.pdf", "Download a printable version"),
+                            (f"{leaflet.slug}-large-print.pdf", "Download a large print version")):
+            if not (folder / name).exists():
+                assert label not in page
+                continue
+            kb = max(1, round((folder / name).stat().st_size / 1024))
+            link = re.search(rf'<a href="{re.escape(name)}"[^>]*>{label}<span class="download__meta"> \(PDF, (\d+) KB\)</span></a>', page)
+            assert link, (name, label)
+            assert int(link.group(1)) == kb
+
+
+def test_pdfs_do_not_change_between_identical_builds(example: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    shutil.copytree(example / "content", again / "content")
+    shutil.copy(example / "pyproject.toml", again / "pyproject.toml")
+    assert run_cli("build", "--no-cache", cwd=again).code == 0
+    for path in (example / "output").rglob("*.pdf"):
+        assert (again / "output" / path.relative_to(example / "output")).read_bytes() == path.read_bytes(), path
