@@ -170,14 +170,17 @@ def sitegen_cmd(python: str, verb: str, site: Path, *extra: str) -> list[str]:
 
 
 def cli_flags(python: str) -> tuple[bool, tuple[str, ...]]:
-    """(has --no-cache, common flags) from `sitegen build --help`; the CLI is still being written."""
+    """(has --no-cache, common flags) from `sitegen build --help`; the CLI is still being written.
+    The common flags end with --no-pdf, for builds only: the peers make no PDFs, so neither
+    does sitegen here (benchmarks/bench_pdf.py measures them)."""
     try:
         out = subprocess.run([python, "-m", "sitegen", "build", "--help"], cwd=REPO, capture_output=True,
                              text=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired):
         return False, ()
     text = out.stdout + out.stderr
-    return "--no-cache" in text, (("--today", PINNED_TODAY) if "--today" in text else ())
+    flags = (("--today", PINNED_TODAY) if "--today" in text else ()) + (("--no-pdf",) if "--no-pdf" in text else ())
+    return "--no-cache" in text, flags
 
 
 def clear(*paths: Path) -> None:
@@ -215,7 +218,8 @@ class SitegenRun:
     series: dict[str, Series]
 
     def cmd(self, verb: str, *extra: str) -> list[str]:
-        return sitegen_cmd(self.python, verb, self.site, *self.flags, *extra)
+        flags = self.flags if verb == "build" else tuple(f for f in self.flags if f != "--no-pdf")
+        return sitegen_cmd(self.python, verb, self.site, *flags, *extra)
 
     def round(self) -> None:
         """Cold, no-change, check, then one-word edit; the edited file is restored afterwards."""

@@ -23,6 +23,7 @@ from .filenames import CACHE_DIR, GLOSSARY_FILE, is_ignored_path
 from .incremental.cache import Cache
 from .incremental.memo import Memo, finding_from_json, finding_to_json
 from .model import Finding, Severity
+from .pdf import stage
 from .site import Site, load_site
 
 STRICT_BLOCKER_EXEMPT = ("draft",)
@@ -42,6 +43,12 @@ class BuildResult:
     """Plain-English reason the build wrote nothing (empty when ok)."""
     site: Site | None = None
     """The judged site; None when the build was already up to date (see ``memo``)."""
+    pdfs: int = 0
+    """PDFs in the built site."""
+    pdfs_made: int = 0
+    """PDFs this build had to make (the others were unchanged)."""
+    note: str = ""
+    """One line when PDFs were skipped on this computer, saying what to install."""
 
 
 def today_from_env() -> dt.date:
@@ -98,21 +105,24 @@ def check(config: SiteConfig, *, today: dt.date | None = None, use_cache: bool =
 
 
 def build(config: SiteConfig, *, today: dt.date | None = None, strict: bool = False,
-          use_cache: bool = True, jobs: int | None = None) -> BuildResult:
+          use_cache: bool = True, jobs: int | None = None, pdf: bool = True) -> BuildResult:
+    """``pdf=False`` (``--no-pdf``) leaves the PDFs out of this build, whatever the settings say."""
     with gc_paused():
-        return _build(config, today or today_from_env(), strict, use_cache, jobs)
+        return _build(config, today or today_from_env(), strict, use_cache, jobs, pdf and config.pdf)
 
 
-def _build(config: SiteConfig, today: dt.date, strict: bool, use_cache: bool, jobs: int | None) -> BuildResult:
+def _build(config: SiteConfig, today: dt.date, strict: bool, use_cache: bool, jobs: int | None, pdf: bool) -> BuildResult:
     started = time.perf_counter()
     settings_key = keys.settings(config)
     memo = Memo(config.root / CACHE_DIR)
-    memo_key, seen = keys.build(settings_key, today, strict, input_files(config)) if use_cache else ("", {})
+    memo_settings = f"{settings_key}|pdf:{stage.inputs_key() if pdf else 'off'}"
+    memo_key, seen = keys.build(memo_settings, today, strict, input_files(config)) if use_cache else ("", {})
     known = memo.recall(memo_key, write.manifest_digest(config.output_dir)) if memo_key else None
     if known is not None:
         return BuildResult(True, known["written"], time.perf_counter() - started,
                            tuple(finding_from_json(row) for row in known["findings"]),
-                           known["published"], tuple((source, why) for source, why in known["unpublished"]))
+                           known["published"], tuple((source, why) for source, why in known["unpublished"]),
+                           pdfs=known.get("pdfs", 0))
     cache = open_cache(config, use_cache, settings_key)
     cache.stats.update(seen)
     site = load_site(config, today, cache=cache, jobs=jobs)
@@ -121,14 +131,17 @@ def _build(config: SiteConfig, today: dt.date, strict: bool, use_cache: bool, jo
     if failure:
         cache.save()
         return BuildResult(False, 0, time.perf_counter() - started, site.findings, len(site.published), unpublished, failure, site)
-    files = render.render_site(site, cache, jobs, write.previous_manifest(config.output_dir))
+    printed = stage.print_site(site, cache, jobs, config.root / CACHE_DIR / stage.STORE_FOLDER) if pdf else stage.Printed()
+    files = render.render_site(site, cache, jobs, write.previous_manifest(config.output_dir), printed.downloads)
+    files.update(printed.files)
     written = write.write_site(config.output_dir, files, static_copies(config, site))
     cache.save()
-    if memo_key:
+    if memo_key and not printed.note:  # PDFs skipped: try again next time, the system may have changed
         memo.remember(memo_key, write.manifest_digest(config.output_dir),
                       {"written": written, "published": len(site.published), "unpublished": unpublished,
-                       "findings": [finding_to_json(f) for f in site.findings]})
-    return BuildResult(True, written, time.perf_counter() - started, site.findings, len(site.published), unpublished, "", site)
+                       "findings": [finding_to_json(f) for f in site.findings], "pdfs": len(printed.files)})
+    return BuildResult(True, written, time.perf_counter() - started, site.findings, len(site.published), unpublished, "", site,
+                       len(printed.files), printed.made, printed.note)
 
 
 def failure_reason(findings: Iterable[Finding], strict: bool) -> str:

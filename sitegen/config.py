@@ -16,6 +16,7 @@ from typing import Any, Mapping
 from .errors import ConfigError
 from .filenames import PROJECT_FILE, SETTINGS_FILE
 from .model import SIGNOFF_ROLES, Severity
+from .pdf.formats import LARGE_PRINT_CHOICES, PAGE_SIZES
 
 
 # Default severities: the contract, docs/front-matter.md, "Finding codes".
@@ -103,6 +104,12 @@ class SiteConfig:
     jargon: Mapping[str, str] = field(default_factory=dict)
     """Site word list: term -> plainer words. Adds to or overrides the built-in list;
     an empty string removes a built-in term."""
+    pdf: bool = True
+    """Make a printable PDF of every published leaflet (``sitegen build --no-pdf`` skips them once)."""
+    pdf_page_size: str = "A4"
+    """Page size of the printable PDF: "A4" or "A5" (an A5 booklet). Large print is always A4."""
+    pdf_large_print: str = "formats"
+    """Large-print PDFs (18 pt): "formats" for leaflets whose formats include large-print, "all" for every leaflet."""
     source: str = ""
     """Which file the settings came from (empty when none)."""
 
@@ -188,9 +195,23 @@ def _coerce(key: str, raw: Any) -> tuple[Any, str | None]:
     if isinstance(default, int):
         ok = isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0
         return (raw, None) if ok else (None, f"expected a whole number, got {raw!r}")
+    if key in CHOICES and isinstance(raw, str):
+        return _coerce_choice(key, raw)
     if isinstance(raw, str):
         return (_normalise_str(key, raw), None)
     return None, f"expected text in quotes, got {raw!r}"
+
+
+CHOICES: Mapping[str, tuple[str, ...]] = {"pdf_page_size": PAGE_SIZES, "pdf_large_print": LARGE_PRINT_CHOICES}
+"""Settings that take one of a few words."""
+
+
+def _coerce_choice(key: str, raw: str) -> tuple[Any, str | None]:
+    allowed = CHOICES[key]
+    found = next((choice for choice in allowed if choice.casefold() == raw.strip().casefold()), None)
+    if found is None:
+        return None, f"expected {' or '.join(repr(c) for c in allowed)}, got {raw!r}"
+    return found, None
 
 
 def _normalise_str(key: str, raw: str) -> str:

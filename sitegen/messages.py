@@ -81,6 +81,8 @@ def build_summary(result: BuildResult, output_name: str) -> str:
     state = "is up to date" if result.site is None else "was written"
     lines = [f"\n{output_name}/ {state}: {plural(result.written, 'file')}, "
              f"including {plural(result.published, 'leaflet page')}."]
+    if result.pdfs:
+        lines.append(pdf_line(result.pdfs, result.pdfs_made if result.site is not None else 0))
     if result.unpublished:
         lines.append(f"{plural(len(result.unpublished), 'leaflet')} not published:")
         lines += [f"  {source}: not published: {reason}" for source, reason in result.unpublished]
@@ -88,6 +90,12 @@ def build_summary(result: BuildResult, output_name: str) -> str:
     lines.append(f"Warnings: {warnings}." if warnings else "Warnings: none.")
     lines.append(f"Done in {result.seconds:.2f} s.")
     return "\n".join(lines)
+
+
+def pdf_line(total: int, made: int) -> str:
+    if made == total:
+        return f"PDFs: {total} made."
+    return f"PDFs: {made} made, {total - made} unchanged." if made else f"PDFs: {total}, all unchanged."
 
 
 def site_summary(site: Site) -> str:

@@ -71,12 +71,14 @@ def site_view(config: SiteConfig) -> views.SiteView:
 
 
 def render_site(site: Site, cache: Cache | None = None, jobs: int | None = None,
-                live: Mapping[str, str] | None = None) -> dict[str, Content]:
+                live: Mapping[str, str] | None = None,
+                downloads: Mapping[str, tuple[views.DownloadView, ...]] | None = None) -> dict[str, Content]:
     """Every generated file of the site, keyed by path relative to the output folder.
 
     ``live`` is the manifest (path -> sha256) of the folder being replaced: a page whose
-    inputs are unchanged and whose bytes are already there comes back as ``Unchanged``."""
-    renderer = Renderer(site, cache, live or {})
+    inputs are unchanged and whose bytes are already there comes back as ``Unchanged``.
+    ``downloads``: leaflet slug -> the printable versions its page links to (``pdf.stage``)."""
+    renderer = Renderer(site, cache, live or {}, downloads)
     pages = site.shown_pages()
     files: dict[str, Content] = dict(zip((f"{p.leaflet.slug}/index.html" for p in pages), renderer.leaflets(pages, jobs)))
     files.update(renderer.listings())
@@ -90,10 +92,12 @@ def _render_one(index: int) -> bytes:
 
 
 class Renderer:
-    def __init__(self, site: Site, cache: Cache | None = None, live: Mapping[str, str] | None = None) -> None:
+    def __init__(self, site: Site, cache: Cache | None = None, live: Mapping[str, str] | None = None,
+                 downloads: Mapping[str, tuple[views.DownloadView, ...]] | None = None) -> None:
         self.site = site
         self.cache = cache
         self.live = live or {}
+        self.downloads = downloads or {}
         self.templates_key = keys.templates((THEME / "templates", site.config.templates_dir))
         self.env = environment(site.config.templates_dir.resolve(), self.templates_key)
         self.site_view = site_view(site.config)
@@ -143,7 +147,7 @@ class Renderer:
         findings = self.findings_by_path.get(leaflet.source, ()) if self.site.preview else None
         return keys.leaflet_page(self.shared_key, leaflet.digest, leaflet.source, leaflet.meta.next_review < self.site.today,
                                  [(s, self.titles.get(s)) for s in leaflet.meta.related],
-                                 self.site.links.get(leaflet.source, {}), findings)
+                                 self.site.links.get(leaflet.source, {}), findings, self.downloads.get(leaflet.slug, ()))
 
     def leaflet(self, page: Page) -> bytes:
         view = self.leaflet_view(page)
@@ -174,6 +178,7 @@ class Renderer:
             formats=tuple(FORMAT_LABELS.get(f, f) for f in meta.formats),
             related=tuple(views.PageRef(self.titles[s], f"{s}/") for s in meta.related if s in self.titles),
             reading_age=page.plain.page.reading_age, jsonld=jsonld(page, self.site.config), review=review,
+            downloads=self.downloads.get(leaflet.slug, ()),
         )
 
     def review_view(self, page: Page, found: list[Finding]) -> views.ReviewView:

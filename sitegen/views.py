@@ -73,6 +73,18 @@ class SourceView:
 
 
 @dataclass(frozen=True, slots=True)
+class DownloadView:
+    """A printable version of the leaflet, as its page links to it."""
+
+    label: str
+    """"printable version", "large print version" or, in the preview, "print preview"."""
+    href: str
+    """A file name next to the page: ``living-with-asthma.pdf``."""
+    size_text: str
+    """"38 KB" (GOV.UK's attachment pattern); empty for the preview, made when asked for."""
+
+
+@dataclass(frozen=True, slots=True)
 class FindingView:
     code: str
     severity: str
@@ -138,6 +150,8 @@ class LeafletView:
     jsonld: Markup
     """schema.org MedicalWebPage JSON, already safe to put inside <script type="application/ld+json">."""
     review: ReviewView | None
+    downloads: tuple[DownloadView, ...] = ()
+    """Its PDFs, standard first; empty when PDFs are off or could not be made."""
 
 
 @dataclass(frozen=True, slots=True)

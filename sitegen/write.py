@@ -37,7 +37,16 @@ class Unchanged:
     digest: str
 
 
-Content = Union[bytes, Unchanged]
+@dataclass(frozen=True)
+class Stored:
+    """Stands for a file's bytes kept in a file elsewhere (the PDF store): read only when it
+    must be written, so a build never holds every PDF in memory."""
+
+    digest: str
+    path: Path
+
+
+Content = Union[bytes, Unchanged, Stored]
 
 
 def safe_relpath(name: str) -> PurePosixPath:
@@ -81,7 +90,7 @@ def _wanted(files: Mapping[str, Content], copies: Iterable[tuple[Path, str]]) ->
         data = source.read_bytes()
         wanted[str(safe_relpath(name))] = (hashlib.sha256(data).hexdigest(), data)
     for name, data in files.items():
-        digest = data.digest if isinstance(data, Unchanged) else hashlib.sha256(data).hexdigest()
+        digest = data.digest if isinstance(data, (Unchanged, Stored)) else hashlib.sha256(data).hexdigest()
         wanted[str(safe_relpath(name))] = (digest, data)
     return wanted
 
@@ -89,7 +98,7 @@ def _wanted(files: Mapping[str, Content], copies: Iterable[tuple[Path, str]]) ->
 def _bytes(data: Content, live: Path, name: str) -> bytes:
     if isinstance(data, bytes):
         return data
-    found = live.joinpath(*PurePosixPath(name).parts).read_bytes()
+    found = (data.path if isinstance(data, Stored) else live.joinpath(*PurePosixPath(name).parts)).read_bytes()
     if hashlib.sha256(found).hexdigest() != data.digest:
         raise BuildFailed(f"{live.name}/{name} changed while sitegen was building; build again")
     return found

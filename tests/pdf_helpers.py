@@ -69,11 +69,20 @@ def _fonts(pdf: pikepdf.Pdf) -> list[tuple[str, bool]]:
     return sorted(found.items())
 
 
-def text(path: Path) -> str:
-    """All the text, page after page, in the order a reader (or copy and paste) gets it."""
+def text(path: Path, footer_mm: float = 0) -> str:
+    """All the text, page after page, in the order a reader (or copy and paste) gets it.
+
+    ``footer_mm``: leave out that much of each page's foot (the running title and page
+    numbers), so a paragraph that runs onto the next page reads as one. PDFium reports a
+    hyphen that ends a line as U+FFFE; it is put back as a hyphen."""
     document = pdfium.PdfDocument(path)
     try:
-        return "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+        pages = []
+        for i in range(len(document)):
+            page = document[i]
+            found = page.get_textpage()
+            pages.append(found.get_text_bounded(bottom=footer_mm * 72 / 25.4) if footer_mm else found.get_text_range())
+        return "\n".join(pages).replace("\ufffe", "-")
     finally:
         document.close()
 

@@ -16,14 +16,19 @@ DESCRIPTION = "Check every leaflet, then write the website into output/ (only if
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_strict(parser)
     add_cache_options(parser)
+    parser.add_argument("--no-pdf", action="store_true",
+                        help="leave the printable PDFs out of this build (a quicker build; pages then have no PDF links)")
 
 
 def run(args: argparse.Namespace) -> int:
     config = site_config(args)
-    result = build(config, today=today(args), strict=args.strict, use_cache=not args.no_cache, jobs=args.jobs)
+    result = build(config, today=today(args), strict=args.strict, use_cache=not args.no_cache, jobs=args.jobs,
+                   pdf=not args.no_pdf)
     found = messages.findings_text(result.findings, show_info=False)
     if found:
         stderr(found)
+    if result.note:
+        stderr(result.note)
     if not result.ok:
         stderr(f"\nBuild failed: {result.failure}.")
         return 1

@@ -10,6 +10,7 @@ keys below name only what varies within one build.
     analysis   -> one leaflet parsed, checked and analysed
     links      -> where one leaflet's links go
     leaflet_page, listing_page -> one rendered page
+    print_salt, leaflet_pdf -> one printable version (PDF) of a leaflet
 """
 
 from __future__ import annotations
@@ -116,16 +117,30 @@ def pages_salt(cache: Cache, glossary: Mapping[str, str], preview: bool, site_vi
 
 
 def leaflet_page(salt: str, digest: str, source: str, overdue: bool, related: Iterable[tuple[str, str | None]],
-                 links_out: Mapping[str, str | None], findings: Iterable[Finding] | None) -> str:
+                 links_out: Mapping[str, str | None], findings: Iterable[Finding] | None,
+                 downloads: Iterable[object] = ()) -> str:
     """Everything a leaflet's page depends on; other leaflets only through the titles of
-    related ones and where its links go. ``findings`` only in the preview, which shows them."""
-    parts = [salt, digest, source, str(overdue)]
+    related ones and where its links go. ``findings`` only in the preview, which shows them;
+    ``downloads``: the printable versions it links to, with their sizes."""
+    parts = [salt, digest, source, str(overdue), *(repr(d) for d in downloads)]
     parts += [f"{slug}\x1e{title}" for slug, title in related]
     parts += [f"{href}\x1e{url}" for href, url in sorted(links_out.items(), key=lambda item: item[0])]
     if findings is not None:
         parts += [f"{f.code}\x1e{f.severity.value}\x1e{f.line}\x1e{f.column}\x1e{f.message}\x1e{f.hint}\x1e{f.term}\x1e{f.suggestion}"
                   for f in findings]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def print_salt(cache: Cache, stylesheet: bytes, fonts: str, engine_version: str) -> str:
+    """What every PDF shares besides its page's inputs: the print stylesheet's bytes, the
+    font files it resolves to (``pdf.fonts``) and WeasyPrint's version."""
+    return cache.key("pdf", hashlib.sha256(stylesheet).hexdigest(), fonts, engine_version)
+
+
+def leaflet_pdf(salt: str, page_key: str, print_format: object) -> str:
+    """One printable version: its page's inputs (text, sign-offs, dates, credits, links,
+    templates, settings) and its format (page size, type size)."""
+    return hashlib.sha256(f"{salt}\x1f{page_key}\x1f{print_format!r}".encode()).hexdigest()
 
 
 def listing_page(cache: Cache, template: str, url: str, title: str, description: str, inputs: str,

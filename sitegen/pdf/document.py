@@ -13,7 +13,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 import jinja2
-import segno
 from markupsafe import Markup
 
 from ..views import LeafletView, SiteView
@@ -51,6 +50,9 @@ class PrintView:
     """The feedback route as a reader types it: an email address or a web address."""
     draft: bool
     """A print preview of text that is not (or not yet) approved: watermarked."""
+    address_parts: tuple[str, ...] = ()
+    """``page_url`` cut after each "/" past the host: the printed address may break onto
+    a new line there and nowhere else (never at a hyphen, which a reader would type)."""
     watermark: str = WATERMARK
 
 
@@ -58,11 +60,20 @@ def print_view(leaflet: LeafletView, site: SiteView, fmt: PrintFormat, fingerpri
     page_url = site.base_url + leaflet.url
     approved = max((s.date for s in leaflet.signoffs), default=None)
     return PrintView(fmt, page_url, fingerprint, approved, qr_code(page_url, leaflet.title),
-                     site.feedback_url.removeprefix("mailto:"), draft)
+                     site.feedback_url.removeprefix("mailto:"), draft, address_parts=address_parts(page_url))
+
+
+def address_parts(url: str) -> tuple[str, ...]:
+    scheme, _, rest = url.partition("://")
+    parts = [part + "/" for part in rest.split("/")]
+    parts[-1] = parts[-1][:-1]
+    return tuple(part for part in (f"{scheme}://{parts[0]}", *parts[1:]) if part)
 
 
 def qr_code(url: str, title: str) -> Markup:
     """An inline SVG QR code whose <title> is its alternative text in the tagged PDF."""
+    import segno  # 50 ms to import: only when a PDF is made
+
     code = segno.make(url, error=QR_ERROR_LEVEL, micro=False)
     label = f"QR code: scan it to open the latest version of “{title}” at {url}"
     return Markup(code.svg_inline(title=label, omitsize=True, border=4, svgclass="qr__code", lineclass=None))

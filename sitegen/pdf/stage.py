@@ -1,4 +1,4 @@
-"""The print stage of ``render``: every printable version of every published leaflet.
+"""The print stage, before ``render``: every printable version of every published leaflet.
 
 In: the renderer (the same leaflet views the web pages are made from), the shown
 pages, the build cache. Out: the PDF files for the site (as ``Stored`` references,
@@ -13,14 +13,15 @@ worker pool; each worker writes its PDFs straight into the store.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping, Sequence
 
-from ..incremental import parallel
+from ..incremental import keys, parallel
+from ..render import Renderer
+from ..views import DownloadView
 from ..write import Content, Stored
 from . import document, engine
 from .fonts import fonts_key
@@ -29,39 +30,24 @@ from .store import Made, Store
 
 if TYPE_CHECKING:
     from ..incremental.cache import Cache
-    from ..render import Renderer
-    from ..site import Page
+    from ..site import Page, Site
 
 KIND = "pdf"
 """The build cache's kind for PDFs: (kind, output path) -> (key, Made)."""
 STORE_FOLDER = "pdf"
-
-
-@dataclass(frozen=True)
-class Download:
-    """A printable version as the leaflet's page links to it."""
-
-    label: str
-    """"printable version" or "large print version"."""
-    href: str
-    """The file name, next to the page: ``living-with-asthma.pdf``."""
-    size: int
-
-    @property
-    def size_text(self) -> str:
-        return human_size(self.size)
+"""The store's folder inside the site's cache folder."""
 
 
 @dataclass(frozen=True)
 class Printed:
     files: dict[str, Content] = field(default_factory=dict)
     """Output path (``living-with-asthma/living-with-asthma.pdf``) -> the stored file."""
-    downloads: Mapping[str, tuple[Download, ...]] = field(default_factory=dict)
+    downloads: Mapping[str, tuple[DownloadView, ...]] = field(default_factory=dict)
     """Leaflet slug -> its printable versions, standard first."""
     note: str = ""
     """One line for the build summary when PDFs were skipped (empty otherwise)."""
     made: int = 0
-    """PDFs made by this build (the others came from the store)."""
+    """PDFs made by this build; the others came from the store."""
 
 
 @dataclass(frozen=True)
@@ -80,29 +66,33 @@ def human_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def print_leaflets(renderer: Renderer, pages: Sequence[Page], cache: Cache, jobs: int | None,
-                   store_folder: Path) -> Printed:
-    config = renderer.site.config
+def print_site(site: Site, cache: Cache, jobs: int | None, store_folder: Path) -> Printed:
+    """Every printable version of every published leaflet, made or taken from the store."""
+    renderer = Renderer(site, cache)
+    pages = site.shown_pages()
+    config = site.config
     store = Store(store_folder)
-    shared = cache.key(KIND, stylesheet_digest(renderer), fonts_key(), _weasyprint_version())
+    salt = keys.print_salt(cache, stylesheet_bytes(site), fonts_key(), _weasyprint_version())
     work = [Job(i, fmt, f"{page.leaflet.slug}/{fmt.file_name(page.leaflet.slug)}",
-                _job_key(shared, renderer.page_key(page, cache), fmt))
+                keys.leaflet_pdf(salt, renderer.page_key(page, cache), fmt))
             for i, page in enumerate(pages)
             for fmt in formats_for(page.leaflet.meta.formats, config.pdf_page_size, config.pdf_large_print)]
     made: dict[str, Made] = {}
     todo: list[Job] = []
     for job in work:
         found = cache.get(KIND, job.path, job.key)
-        if isinstance(found, Made) and store.has(job.key):
-            made[job.key] = found
-        else:
+        if not (isinstance(found, Made) and store.path(job.key).is_file()):
+            found = store.find(job.key) if cache.enabled else None  # --no-cache: make every PDF again
+        if found is None:
             todo.append(job)
+        else:
+            made[job.key] = found
+            cache.put(KIND, job.path, job.key, found)
     if todo:
-        loaded = engine.load()
-        if loaded.problem:
-            return Printed(note=loaded.problem)
-        maker = Maker(renderer, pages, loaded, _site_files(renderer), store)
-        for job, result in zip(todo, parallel.map_items(_make_one, todo, jobs, min_items=2, maker=maker)):
+        maker = maker_for(renderer, pages, store)
+        if maker is None:
+            return Printed(note=engine.load().problem)
+        for job, result in zip(todo, parallel.map_items(_make_one, todo, jobs, min_items=2, min_chunk=1, maker=maker)):
             made[job.key] = result
             cache.put(KIND, job.path, job.key, result)
     store.keep_only(made)
@@ -111,29 +101,30 @@ def print_leaflets(renderer: Renderer, pages: Sequence[Page], cache: Cache, jobs
 
 def _printed(work: list[Job], made: Mapping[str, Made], store: Store, count: int) -> Printed:
     files: dict[str, Content] = {}
-    downloads: dict[str, list[Download]] = defaultdict(list)
+    downloads: dict[str, list[DownloadView]] = defaultdict(list)
     for job in work:
         result = made[job.key]
         files[job.path] = Stored(result.digest, store.path(job.key))
         slug, name = job.path.split("/", 1)
-        downloads[slug].append(Download(job.format.label, name, result.size))
+        downloads[slug].append(DownloadView(job.format.label, name, human_size(result.size)))
     return Printed(files, {slug: tuple(items) for slug, items in downloads.items()}, "", count)
 
 
-def _job_key(shared: str, page_key: str, fmt: PrintFormat) -> str:
-    return hashlib.sha256(f"{shared}\x1f{page_key}\x1f{fmt!r}".encode()).hexdigest()
+def stylesheet_bytes(site: Site) -> bytes:
+    path = site_files(site).get(document.STYLESHEET)
+    return path.read_bytes() if path else b""
 
 
-def stylesheet_digest(renderer: Renderer) -> str:
-    path = _site_files(renderer).get(document.STYLESHEET)
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path else "none"
-
-
-def _site_files(renderer: Renderer) -> dict[str, Path]:
+def site_files(site: Site) -> dict[str, Path]:
     """The files WeasyPrint may read: the site's assets and content files, by their
     path in the built site (what a page's relative link points at)."""
-    from ..build import static_copies
-    return {name: path for path, name in static_copies(renderer.site.config, renderer.site)}
+    from ..build import static_copies  # build imports this module: import when called
+    return {name: path for path, name in static_copies(site.config, site)}
+
+
+def inputs_key() -> str:
+    """What PDFs depend on outside the site's files (for the whole-build memo): fonts and WeasyPrint."""
+    return f"{fonts_key()}|{_weasyprint_version()}"
 
 
 def _weasyprint_version() -> str:
@@ -141,6 +132,15 @@ def _weasyprint_version() -> str:
         return metadata.version("weasyprint")
     except metadata.PackageNotFoundError:
         return "missing"
+
+
+def maker_for(renderer: Renderer, pages: Sequence[Page], store: Store | None = None) -> Maker | None:
+    """A Maker with WeasyPrint loaded (before workers fork, so they share it), or None
+    when it cannot be loaded on this computer (``engine.load().problem`` says why)."""
+    loaded = engine.load()
+    if loaded.problem:
+        return None
+    return Maker(renderer, pages, loaded, site_files(renderer.site), store)
 
 
 @dataclass
@@ -151,7 +151,7 @@ class Maker:
     pages: Sequence[Page]
     engine: engine.Engine
     files: Mapping[str, Path | bytes]
-    store: Store
+    store: Store | None
 
     def pdf(self, page: Page, fmt: PrintFormat, draft: bool = False) -> bytes:
         renderer = self.renderer
@@ -165,4 +165,5 @@ class Maker:
 
 def _make_one(job: Job) -> Made:
     maker: Maker = parallel.STATE["maker"]
+    assert maker.store is not None
     return maker.store.put(job.key, maker.pdf(maker.pages[job.page], job.format))

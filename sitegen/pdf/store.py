@@ -3,13 +3,15 @@
 One file per PDF, ``<cache folder>/pdf/<key>.pdf``, written by the worker that made it
 (so PDF bytes never travel between processes or pile up in memory), and copied into
 the site by the writer. A file whose bytes do not match the digest the build expects
-is refused by the writer; a missing one is simply made again. Files no build uses
-any more are removed after each build.
+is refused by the writer; a missing one is simply made again. After each build the
+store keeps the PDFs of that build and of the one before, so undoing an edit (or a
+leaflet that is unpublished for one build) does not make its PDFs again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,10 @@ class Made:
     """Bytes, for "PDF, 38 KB" on the page."""
 
 
+USED = "used.json"
+"""The keys the last build used."""
+
+
 class Store:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -33,8 +39,13 @@ class Store:
     def path(self, key: str) -> Path:
         return self.folder / f"{key}.pdf"
 
-    def has(self, key: str) -> bool:
-        return self.path(key).is_file()
+    def find(self, key: str) -> Made | None:
+        """The stored PDF for these inputs, if there is one (read and hashed: no cache entry needed)."""
+        try:
+            data = self.path(key).read_bytes()
+        except OSError:
+            return None
+        return Made(hashlib.sha256(data).hexdigest(), len(data))
 
     def put(self, key: str, data: bytes) -> Made:
         """Write atomically: a build killed midway leaves no half-written PDF under its key."""
@@ -46,8 +57,21 @@ class Store:
         return Made(hashlib.sha256(data).hexdigest(), len(data))
 
     def keep_only(self, keys: Iterable[str]) -> None:
-        """Remove PDFs (and leftovers of killed builds) that this build did not use."""
-        wanted = {f"{key}.pdf" for key in keys}
+        """Remove PDFs (and leftovers of killed builds) that neither this build nor the one before used."""
+        now = sorted(set(keys))
+        used = self.folder / USED
+        try:
+            before = json.loads(used.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            before = []
+        wanted = {f"{key}.pdf" for key in [*now, *(k for k in before if isinstance(k, str))]} | {USED}
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = used.with_name(f"{USED}.tmp-{os.getpid()}")
+            temporary.write_text(json.dumps(now), encoding="utf-8")
+            os.replace(temporary, used)
+        except OSError:
+            return  # cannot record what is in use: remove nothing
         try:
             entries = list(os.scandir(self.folder))
         except OSError:
