@@ -25,6 +25,7 @@ from ..errors import SitegenError
 from ..devserver import BuildOutcome, serve
 from ..site import load_site
 from ..devserver.watcher import default_watch_paths
+from ..pdf.preview import PrintPreview, preview_links
 from .common import site_config
 
 HELP = "preview the site while you edit it"
@@ -60,6 +61,8 @@ class PreviewBuilder:
         self.counter = itertools.count(1)
         self.last_good: Path | None = None
         self.build_id = ""
+        self.print_preview = PrintPreview()
+        """Makes ``<slug>/print-preview.pdf`` when asked (the dev server's ``on_demand``)."""
 
     def __call__(self, changed: frozenset[Path] | None = None) -> BuildOutcome:
         try:
@@ -82,8 +85,9 @@ class PreviewBuilder:
         site = load_site(self.config, self.today or today_from_env(), preview=True, cache=self.cache, jobs=self.jobs)
         if site.errors:
             return [messages.finding_line(f) for f in site.errors]
-        files = render.render_site(site, self.cache, self.jobs, write.previous_manifest(self.site_dir))
+        files = render.render_site(site, self.cache, self.jobs, write.previous_manifest(self.site_dir), preview_links(site))
         write.update_in_place(self.site_dir, files, static_copies(self.config, site))
+        self.print_preview.update(site, self.cache)
         return []
 
     def _reload_config(self) -> None:
@@ -114,6 +118,7 @@ def run_preview(config: SiteConfig, *, host: str, port: int, today: dt.date | No
     try:
         return serve(builder, default_watch_paths(config.root),
                      [config.output_dir, config.root / CACHE_DIR, builder.folder, config.root / "report"],
-                     host=host, port=port, allowed_hosts=allowed_hosts, debounce=SAVE_DEBOUNCE)
+                     host=host, port=port, allowed_hosts=allowed_hosts, debounce=SAVE_DEBOUNCE,
+                     on_demand=builder.print_preview)
     finally:
         builder.close()

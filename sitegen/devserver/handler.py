@@ -180,6 +180,9 @@ class _Handler(BaseHTTPRequestHandler):
         if found.redirect is not None:
             return self._send(301, b"", "text/plain; charset=utf-8", send_body, extra={"Location": found.redirect})
         status, file = 200, found.file
+        made = self.dev.on_demand(path) if file is None and self.dev.on_demand is not None else None
+        if made is not None:
+            return self._send(200, made[0], made[1], send_body)
         if file is None:
             status, file = 404, resolve_request(state.site_dir, "/" + NOT_FOUND.file).file
         if file is None:

@@ -67,6 +67,10 @@ class _Startable(Protocol):
     def stop(self) -> Any: ...
 
 
+OnDemand = Callable[[str], "tuple[bytes, str] | None"]
+"""Makes a file that no build writes, when it is asked for (the print preview): the
+request path in, (body, content type) or None (not found) out."""
+
 WatcherFactory = Callable[[Callable[[frozenset[Path]], None]], _Startable]
 """Given the server's change callback, returns an object with start() and stop() (a ``Watcher``)."""
 
@@ -81,13 +85,14 @@ class DevServer:
 
     def __init__(self, builder: Builder, host: str = DEFAULT_HOST, port: int = 8000,
                  allowed_hosts: Sequence[str] = (), watcher_factory: WatcherFactory | None = None,
-                 log: Callable[[str], None] = stderr) -> None:
+                 log: Callable[[str], None] = stderr, on_demand: OnDemand | None = None) -> None:
         self.builder = builder
         self.host = host
         self.port = port
         self.log = log
         self.allowed_hosts = frozenset(h.strip().lower() for h in allowed_hosts if h.strip())
         self.watcher_factory = watcher_factory
+        self.on_demand = on_demand
         self._build_lock = threading.Lock()
         self._cond = threading.Condition()
         self._state = Snapshot("", None, ("The preview has not been built yet.",))
@@ -243,14 +248,14 @@ class DevServer:
 
 def serve(builder: Builder, watch_paths: Sequence[Path], ignore_paths: Sequence[Path], host: str = DEFAULT_HOST,
           port: int = 8000, log: Callable[[str], None] = stderr, allowed_hosts: Sequence[str] = (),
-          debounce: float = 0.15) -> int:
+          debounce: float = 0.15, on_demand: OnDemand | None = None) -> int:
     """Build, serve and watch until Ctrl+C; return the exit code (0 after Ctrl+C, 1 if the port is busy)."""
     from .watcher import Watcher
 
     def watcher_factory(on_change: Callable[[frozenset[Path]], None]) -> Watcher:
         return Watcher(watch_paths, ignore_paths, on_change, debounce, log=log)
 
-    server = DevServer(builder, host, port, allowed_hosts, watcher_factory, log)
+    server = DevServer(builder, host, port, allowed_hosts, watcher_factory, log, on_demand)
     try:
         server.start()
         while True:
