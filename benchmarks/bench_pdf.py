@@ -105,7 +105,7 @@ def clear(site: Path) -> None:
 
 def cpu_per_pdf(site: Path, sample: int) -> dict[str, list[float]]:
     """CPU seconds for each PDF of the first ``sample`` leaflets, by format."""
-    from sitegen.build import check
+    from sitegen.build import check, static_copies
     from sitegen.config import load_config
     from sitegen.incremental.cache import Cache
     from sitegen.pdf import stage
@@ -116,7 +116,7 @@ def cpu_per_pdf(site: Path, sample: int) -> dict[str, list[float]]:
     judged = check(config, use_cache=False)
     renderer = Renderer(judged, Cache(site / ".bench-cache", "bench", enabled=False))
     pages = judged.shown_pages()[:sample]
-    maker = stage.maker_for(renderer, pages)
+    maker = stage.maker_for(renderer, pages, stage.site_files(static_copies(config, judged)))
     if maker is None:
         raise SystemExit("WeasyPrint could not be loaded: " + stage.engine.load().problem)
     maker.pdf(pages[0], formats_for((), config.pdf_page_size, "formats")[0])  # warm: fonts, stylesheets

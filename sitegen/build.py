@@ -131,10 +131,11 @@ def _build(config: SiteConfig, today: dt.date, strict: bool, use_cache: bool, jo
     if failure:
         cache.save()
         return BuildResult(False, 0, time.perf_counter() - started, site.findings, len(site.published), unpublished, failure, site)
-    printed = stage.print_site(site, cache, jobs, config.root / CACHE_DIR / stage.STORE_FOLDER) if pdf else stage.Printed()
+    copies = static_copies(config, site)
+    printed = stage.print_site(site, cache, jobs, config.root / CACHE_DIR / stage.STORE_FOLDER, copies) if pdf else stage.Printed()
     files = render.render_site(site, cache, jobs, write.previous_manifest(config.output_dir), printed.downloads)
     files.update(printed.files)
-    written = write.write_site(config.output_dir, files, static_copies(config, site))
+    written = write.write_site(config.output_dir, files, copies)
     cache.save()
     if memo_key and not printed.note:  # PDFs skipped: try again next time, the system may have changed
         memo.remember(memo_key, write.manifest_digest(config.output_dir),

@@ -86,8 +86,9 @@ class PreviewBuilder:
         if site.errors:
             return [messages.finding_line(f) for f in site.errors]
         files = render.render_site(site, self.cache, self.jobs, write.previous_manifest(self.site_dir), preview_links(site))
-        write.update_in_place(self.site_dir, files, static_copies(self.config, site))
-        self.print_preview.update(site, self.cache)
+        copies = static_copies(self.config, site)
+        write.update_in_place(self.site_dir, files, copies)
+        self.print_preview.update(site, self.cache, copies)
         return []
 
     def _reload_config(self) -> None:

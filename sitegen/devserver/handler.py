@@ -38,11 +38,17 @@ class Snapshot:
     """None after a good build; the messages after a failed one."""
 
 
+OnDemand = Callable[[str], "tuple[bytes, str] | None"]
+"""Makes a file that no build writes, when it is asked for (the print preview): the
+request path in, (body, content type) or None (not found) out."""
+
+
 class Preview(Protocol):
     """What a request needs from the server (``server.DevServer``)."""
 
     host: str
     port: int
+    on_demand: OnDemand | None
 
     def log(self, message: str) -> None: ...
     def host_allowed(self, header: str | None) -> bool: ...

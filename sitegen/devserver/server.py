@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..console import stderr
-from .handler import Snapshot, make_httpd
+from .handler import OnDemand, Snapshot, make_httpd
 from .hosts import WILDCARDS, exposure_warning, host_allowed
 
 DEFAULT_HOST = "127.0.0.1"
@@ -66,10 +66,6 @@ class _Startable(Protocol):
     def start(self) -> Any: ...
     def stop(self) -> Any: ...
 
-
-OnDemand = Callable[[str], "tuple[bytes, str] | None"]
-"""Makes a file that no build writes, when it is asked for (the print preview): the
-request path in, (body, content type) or None (not found) out."""
 
 WatcherFactory = Callable[[Callable[[frozenset[Path]], None]], _Startable]
 """Given the server's change callback, returns an object with start() and stop() (a ``Watcher``)."""

@@ -20,7 +20,7 @@ from ..site import Site
 from ..views import DownloadView
 from . import engine
 from .formats import standard
-from .stage import maker_for
+from .stage import Copies, maker_for, site_files
 
 FILE_NAME = "print-preview.pdf"
 KEEP = 16
@@ -39,15 +39,16 @@ class PrintPreview:
     def __init__(self) -> None:
         self.site: Site | None = None
         self.cache: Cache | None = None
+        self.files: dict = {}
         self._made: OrderedDict[tuple[str, str], bytes] = OrderedDict()
         self._lock = threading.Lock()  # one WeasyPrint run at a time
 
-    def update(self, site: Site, cache: Cache) -> None:
-        """Called after each good preview build: later requests use this site."""
-        self.site, self.cache = site, cache
+    def update(self, site: Site, cache: Cache, copies: Copies) -> None:
+        """Called after each good preview build: later requests use this site and its files."""
+        self.site, self.cache, self.files = site, cache, site_files(copies)
 
     def __call__(self, path: str) -> tuple[bytes, str] | None:
-        site, cache = self.site, self.cache
+        site, cache, files = self.site, self.cache, self.files
         slug, _, name = path.strip("/").partition("/")
         if site is None or cache is None or name != FILE_NAME:
             return None
@@ -58,7 +59,7 @@ class PrintPreview:
         key = (slug, renderer.page_key(page, cache))
         with self._lock:
             if key not in self._made:
-                maker = maker_for(renderer, [page])
+                maker = maker_for(renderer, [page], files)
                 if maker is None:
                     return _problem(engine.load().problem), "text/plain; charset=utf-8"
                 self._made[key] = maker.pdf(page, standard(site.config.pdf_page_size), draft=page.blocked)

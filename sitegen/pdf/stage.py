@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 KIND = "pdf"
 """The build cache's kind for PDFs: (kind, output path) -> (key, Made)."""
+Copies = Sequence[tuple[Path, str]]
+"""(source file, path in the built site) for every file a build copies."""
 STORE_FOLDER = "pdf"
 """The store's folder inside the site's cache folder."""
 
@@ -66,13 +68,16 @@ def human_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def print_site(site: Site, cache: Cache, jobs: int | None, store_folder: Path) -> Printed:
-    """Every printable version of every published leaflet, made or taken from the store."""
+def print_site(site: Site, cache: Cache, jobs: int | None, store_folder: Path, copies: Copies) -> Printed:
+    """Every printable version of every published leaflet, made or taken from the store.
+    ``copies``: the files the build copies into the site (``build.static_copies``)."""
     renderer = Renderer(site, cache)
     pages = site.shown_pages()
     config = site.config
     store = Store(store_folder)
-    salt = keys.print_salt(cache, stylesheet_bytes(site), fonts_key(), _weasyprint_version())
+    files = site_files(copies)
+    stylesheet = files.get(document.STYLESHEET)
+    salt = keys.print_salt(cache, stylesheet.read_bytes() if stylesheet else b"", fonts_key(), _weasyprint_version())
     work = [Job(i, fmt, f"{page.leaflet.slug}/{fmt.file_name(page.leaflet.slug)}",
                 keys.leaflet_pdf(salt, renderer.page_key(page, cache), fmt))
             for i, page in enumerate(pages)
@@ -89,7 +94,7 @@ def print_site(site: Site, cache: Cache, jobs: int | None, store_folder: Path) -
             made[job.key] = found
             cache.put(KIND, job.path, job.key, found)
     if todo:
-        maker = maker_for(renderer, pages, store)
+        maker = maker_for(renderer, pages, files, store)
         if maker is None:
             return Printed(note=engine.load().problem)
         for job, result in zip(todo, parallel.map_items(_make_one, todo, jobs, min_items=2, min_chunk=1, maker=maker)):
@@ -110,16 +115,10 @@ def _printed(work: list[Job], made: Mapping[str, Made], store: Store, count: int
     return Printed(files, {slug: tuple(items) for slug, items in downloads.items()}, "", count)
 
 
-def stylesheet_bytes(site: Site) -> bytes:
-    path = site_files(site).get(document.STYLESHEET)
-    return path.read_bytes() if path else b""
-
-
-def site_files(site: Site) -> dict[str, Path]:
+def site_files(copies: Copies) -> dict[str, Path]:
     """The files WeasyPrint may read: the site's assets and content files, by their
     path in the built site (what a page's relative link points at)."""
-    from ..build import static_copies  # build imports this module: import when called
-    return {name: path for path, name in static_copies(site.config, site)}
+    return {name: path for path, name in copies}
 
 
 def inputs_key() -> str:
@@ -134,13 +133,14 @@ def _weasyprint_version() -> str:
         return "missing"
 
 
-def maker_for(renderer: Renderer, pages: Sequence[Page], store: Store | None = None) -> Maker | None:
+def maker_for(renderer: Renderer, pages: Sequence[Page], files: Mapping[str, Path],
+              store: Store | None = None) -> Maker | None:
     """A Maker with WeasyPrint loaded (before workers fork, so they share it), or None
     when it cannot be loaded on this computer (``engine.load().problem`` says why)."""
     loaded = engine.load()
     if loaded.problem:
         return None
-    return Maker(renderer, pages, loaded, site_files(renderer.site), store)
+    return Maker(renderer, pages, loaded, files, store)
 
 
 @dataclass
