@@ -53,3 +53,20 @@ def test_acceptance_matches_lapses_at_next_review_and_reopens_when_the_word_chan
     assert accepting([entry], "jargon", key, review, review) is None
     assert accepting([entry], "jargon", finding_key("jargon", term="terbutaline"), today, review) is None
     assert unmatched([entry], {("jargon", finding_key("jargon", term="terbutaline"))}) == [entry]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(["Rest well.", "Drink water.", "Call your nurse if you feel worse.",
+                                 "Take your tablets with food every morning."]), max_size=6))
+def test_property_finding_keys_survive_unrelated_edits_to_the_page(extra: list[str]) -> None:
+    from sitegen.model import TextUnit
+    from sitegen.plain import analyse, load_lexicon
+
+    hard = "You may get atelectasis and need an ECG and " + " ".join(["then rest"] * 10) + "."
+    def keys(before: list[str]) -> set[str]:
+        units = [TextUnit(t, n + 1, "paragraph", "") for n, t in enumerate([*before, hard])]
+        r = analyse(units, lexicon=load_lexicon())
+        return ({finding_key("uncommon-word", term=h.key) for h in r.uncommon}
+                | {finding_key("abbreviation", term=h.key) for h in r.abbreviations}
+                | {finding_key("long-sentence", sentence=s.text) for s in r.long_sentences})
+    assert keys(extra) == keys([])
