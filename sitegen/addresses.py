@@ -34,10 +34,14 @@ ABOUT = OwnPage("how-we-make-our-information/", "about.html", "How we make our i
                 "Who helps us write and check our leaflets")
 NOT_FOUND = OwnPage("404.html", "404.html", "Page not found", "")
 GLOSSARY = OwnPage("glossary/", "glossary.html", "Glossary", "What the words in our leaflets mean")
-OWN_PAGES = (HOME, A_TO_Z, ABOUT, NOT_FOUND, GLOSSARY)
+TOPIC_LIST = OwnPage("topics/", "topics.html", "Topics", "Our leaflets, grouped by topic")
+SEARCH = OwnPage("search/", "search.html", "Search", "Search our leaflets")
+OWN_PAGES = (HOME, A_TO_Z, ABOUT, NOT_FOUND, GLOSSARY, TOPIC_LIST, SEARCH)
 
-TOPICS = "topics/"
-"""Topic pages live at ``topics/<slug>/``."""
+TOPICS = TOPIC_LIST.url
+"""Topic pages live at ``topics/<slug>/``; the list of topics is ``topics/`` itself."""
+SEARCH_BUNDLE = "pagefind/"
+"""The search index and Pagefind's own script (``search`` makes them; never in the preview)."""
 ASSETS = "assets/"
 """The theme's and the site's static files (style.css and templates/static/)."""
 SITEMAP = "sitemap.xml"
@@ -47,12 +51,12 @@ MACHINE_FILES = (SITEMAP, FEED, ROBOTS)
 
 LINKABLE = tuple(page.url for page in OWN_PAGES if page is not NOT_FOUND)
 """Own pages a leaflet may link to with a site path such as ``/a-z/``."""
-RESERVED_FOLDERS = frozenset({TOPICS.rstrip("/"), ASSETS.rstrip("/")}
+RESERVED_FOLDERS = frozenset({TOPICS.rstrip("/"), ASSETS.rstrip("/"), SEARCH_BUNDLE.rstrip("/")}
                              | {page.url.split("/")[0] for page in OWN_PAGES if page.url.endswith("/")})
 """Top-level folder names no content file may take."""
 RESERVED_FILES = frozenset({page.file for page in OWN_PAGES if "/" not in page.file} | set(MACHINE_FILES))
 """Top-level file names no content file may take (with the output marker, see ``filenames``)."""
 
 URLS = MappingProxyType({"home": HOME.url, "a_z": A_TO_Z.url, "about": ABOUT.url, "glossary": GLOSSARY.url,
-                         "topics": TOPICS, "assets": ASSETS, "feed": FEED, "sitemap": SITEMAP})
+                         "topics": TOPICS, "search": SEARCH.url, "search_bundle": SEARCH_BUNDLE, "assets": ASSETS, "feed": FEED, "sitemap": SITEMAP})
 """What templates see as ``urls``: ``{{ root }}{{ urls.a_z }}``."""

@@ -24,6 +24,7 @@ from .incremental.cache import Cache
 from .incremental.memo import Memo, finding_from_json, finding_to_json
 from .model import Finding, Severity
 from .pdf import stage
+from .search import index as search_index
 from .site import Site, load_site
 
 STRICT_BLOCKER_EXEMPT = ("draft",)
@@ -132,9 +133,17 @@ def _build(config: SiteConfig, today: dt.date, strict: bool, use_cache: bool, jo
         cache.save()
         return BuildResult(False, 0, time.perf_counter() - started, site.findings, len(site.published), unpublished, failure, site)
     copies = static_copies(config, site)
-    printed = stage.print_site(site, cache, jobs, config.root / CACHE_DIR / stage.STORE_FOLDER, copies) if pdf else stage.Printed()
-    files = render.render_site(site, cache, jobs, write.previous_manifest(config.output_dir), printed.downloads)
-    files.update(printed.files)
+    live = write.previous_manifest(config.output_dir)
+    searching = search_index.start(site, cache, live) if config.search else None  # indexes while pages render
+    try:
+        printed = stage.print_site(site, cache, jobs, config.root / CACHE_DIR / stage.STORE_FOLDER, copies) if pdf else stage.Printed()
+        files = render.render_site(site, cache, jobs, live, printed.downloads)
+        files.update(printed.files)
+        if searching is not None:
+            files.update(search_index.finish(searching, cache))
+    finally:
+        if searching is not None:
+            searching.cancel()
     written = write.write_site(config.output_dir, files, copies)
     cache.save()
     if memo_key and not printed.note:  # PDFs skipped: try again next time, the system may have changed

@@ -101,6 +101,9 @@ class SiteConfig:
     """Keep leaflets published after next_review has passed (they show a notice)."""
     severity: Mapping[str, Severity] = field(default_factory=lambda: dict(DEFAULT_SEVERITIES))
     """Severity for each finding code."""
+    search: bool = True
+    """Build the search index (Pagefind) into output/pagefind/. Turn it off only where the
+    Pagefind program cannot run; the header's search box then leads to the A to Z."""
     jargon: Mapping[str, str] = field(default_factory=dict)
     """Site word list: term -> plainer words. Adds to or overrides the built-in list;
     an empty string removes a built-in term."""

@@ -21,13 +21,13 @@ from .frontmatter_reader import FM_FIRST_LINE, Problems, Reader, did_you_mean
 from .plain.profiles import PROFILES
 from .model import (
     CREDIT_ROLES, DECISIONS, SIGNOFF_ROLES, STAGES, STATUSES,
-    Accepted, Credit, Finding, FrontMatter, ReviewStatus, SignOff, Source,
+    Accepted, Credit, Finding, FrontMatter, IndexTerm, ReviewStatus, SignOff, Source,
 )
 
 FIELDS = (
     "title", "summary", "audience", "topics", "status", "published", "last_reviewed",
     "next_review", "coproduction", "signoff", "sources", "keep_terms", "formats", "related",
-    "profile", "accepted",
+    "profile", "accepted", "index_terms",
 )
 REQUIRED = ("title", "summary", "audience", "published", "last_reviewed", "next_review", "sources")
 CREDIT_FIELDS = ("name", "role", "lived_experience", "how", "stages", "show_name")
@@ -241,6 +241,39 @@ def read_accepted(reader: Reader, node: yaml.Node) -> Accepted | None:
                     line=node.start_mark.line + FM_FIRST_LINE)
 
 
+def read_index_terms(reader: Reader, node: yaml.Node | None, title: str) -> tuple[IndexTerm, ...]:
+    """Extra A to Z entries. Within one file: none empty, none repeating the title or each other
+    (collisions with other leaflets are the site's check, ``checks/index_terms``)."""
+    if isinstance(node, yaml.ScalarNode) and node.value.strip():
+        items = [node]
+    else:
+        items = reader.items(node, "index_terms")
+    seen: dict[str, int] = {a_to_z_key(title): 0} if title else {}
+    terms = []
+    for item in items:
+        text = reader.text(item, "index_terms")
+        line = item.start_mark.line + FM_FIRST_LINE
+        if not text and isinstance(item, yaml.ScalarNode):
+            reader.problems.at(item, "this index_terms entry is empty",
+                               "write a condition, symptom or treatment after the '- ', or delete the line")
+            continue
+        key = a_to_z_key(text)
+        if key in seen:
+            where = "the title" if seen[key] == 0 else f"the entry on line {seen[key]}"
+            reader.problems.at(item, f"the index_terms entry '{text}' repeats {where}",
+                               "the title is always in the A to Z: delete this entry, or write a different word people use")
+            continue
+        seen[key] = line
+        terms.append(IndexTerm(text, line))
+    return tuple(terms)
+
+
+def a_to_z_key(text: str) -> str:
+    """Two entries are the same A to Z entry when they differ only in capitals, accents and spacing."""
+    plain = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in plain if not unicodedata.combining(c)).casefold().split())
+
+
 def _require(reader: Reader, node: yaml.Node, fields: dict[str, yaml.Node], names: tuple[str, ...], what: str) -> None:
     for name in names:
         if name not in fields:
@@ -260,8 +293,9 @@ def read_front_matter(node: yaml.MappingNode, problems: Problems) -> FrontMatter
         if name not in fields:
             problems.add(FM_FIRST_LINE - 1, f"the required field '{name}' is missing", f"add a line '{name}: ...' to the front matter")
     before = len(problems.items)
+    title = reader.text(fields.get("title"), "title", required=True)
     meta = FrontMatter(
-        title=reader.text(fields.get("title"), "title", required=True),
+        title=title,
         summary=reader.text(fields.get("summary"), "summary", required=True),
         audience=reader.text(fields.get("audience"), "audience", required=True),
         topics=reader.texts(fields.get("topics"), "topics"),
@@ -278,6 +312,7 @@ def read_front_matter(node: yaml.MappingNode, problems: Problems) -> FrontMatter
         lines={k: v.start_mark.line + FM_FIRST_LINE for k, v in fields.items()},
         profile=reader.choice(fields.get("profile"), "profile", PROFILES, "general"),
         accepted=_entries(reader, fields.get("accepted"), "accepted", read_accepted),
+        index_terms=read_index_terms(reader, fields.get("index_terms"), title),
     )
     return meta if len(problems.items) == before and not problems.items else None
 

@@ -96,6 +96,12 @@ def finish(body: Draft, links: Mapping[str, str | None]) -> str:
     return sanitise(_MARKER.sub(replace, body.html))
 
 
+def text_html(body: Draft) -> str:
+    """The body with every link reduced to its text and every image to its alt text: what the
+    search index reads (it is never published as a page, so no link needs resolving)."""
+    return _MARKER.sub(lambda found: html.escape(found.group(4) or "", quote=False) if found.group(3) else "", body.html)
+
+
 def sanitise(body: str) -> str:
     return nh3.clean(
         body, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,

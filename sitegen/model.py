@@ -183,6 +183,14 @@ class Source:
 
 
 @dataclass(frozen=True)
+class IndexTerm:
+    """One ``index_terms`` entry: a condition, symptom or treatment people look up."""
+
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
 class FrontMatter:
     """A leaflet's validated front matter (contract: docs/front-matter.md)."""
 
@@ -205,6 +213,8 @@ class FrontMatter:
     profile: str = "general"
     """Which plain-English rules apply: general, easy-read or children (``sitegen.plain.profiles``)."""
     accepted: tuple[Accepted, ...] = ()
+    index_terms: tuple["IndexTerm", ...] = ()
+    """Extra A to Z entries besides the title (contract, "Additions"), each with its file line."""
 
 
 # --------------------------------------------------------------------------- markdown facts

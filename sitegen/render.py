@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import traceback
 from collections import defaultdict
 from functools import lru_cache
@@ -28,6 +27,8 @@ from .htmlrender import Highlight, RenderContext
 from .incremental import keys, parallel
 from .incremental.cache import Cache
 from .model import Credit, Finding, Severity, SignOff
+from .navigation import atoz, breadcrumbs
+from .navigation import topics as topic_nav
 from .site import Page, Site, topic_slug
 from .write import Content, Unchanged
 
@@ -39,6 +40,7 @@ FORMAT_LABELS = {"easy-read": "Easy Read", "large-print": "Large print", "audio"
                  "bsl": "British Sign Language (BSL) video", "translation": "Other languages"}
 ABOUT_ROWS_LIMIT = 100
 """Above this many leaflets, "How we make our information" shows only the totals."""
+NO_BREADCRUMBS = views.Breadcrumbs((), Markup(""))
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
@@ -104,6 +106,7 @@ class Renderer:
         self.shown = sorted(site.shown_pages(), key=lambda p: (p.leaflet.meta.title.casefold(), p.leaflet.slug))
         self.titles = {p.leaflet.slug: p.leaflet.meta.title for p in self.shown}
         self.shared_key = ""
+        self.searchable = site.config.search and not site.preview
         self.findings_by_path: dict[str, list[Finding]] = defaultdict(list)
         for finding in site.findings:
             self.findings_by_path[finding.path].append(finding)
@@ -117,10 +120,11 @@ class Renderer:
 
     def _page(self, template: str, url: str, title: str, description: str, root: str | None, **context) -> bytes:
         depth = url.count("/")
+        context.setdefault("breadcrumbs", NO_BREADCRUMBS)
         html = self.env.get_template(template).render(
             site=self.site_view, root="../" * depth if root is None else root, page_title=title,
             canonical=self.site.config.base_url + url, description=description,
-            review_mode=self.site.preview, **context)
+            review_mode=self.site.preview, searchable=self.searchable, **context)
         return html.encode("utf-8")
 
     # ------------------------------------------------------------------ leaflets
@@ -152,7 +156,8 @@ class Renderer:
     def leaflet(self, page: Page) -> bytes:
         view = self.leaflet_view(page)
         meta = page.leaflet.meta
-        return self.page("leaflet.html", view.url, meta.title, meta.summary, leaflet=view)
+        trail = breadcrumbs.for_leaflet(meta.title, view.url, view.topics[0] if view.topics else None, self.site.config.base_url)
+        return self.page("leaflet.html", view.url, meta.title, meta.summary, leaflet=view, breadcrumbs=trail)
 
     def leaflet_view(self, page: Page) -> views.LeafletView:
         leaflet, meta = page.leaflet, page.leaflet.meta
@@ -169,7 +174,7 @@ class Renderer:
         toc = tuple(views.TocEntry(h.level, h.text, h.anchor) for h in sections) if len(sections) >= self.site.config.toc_min_headings else ()
         return views.LeafletView(
             slug=leaflet.slug, url=url, title=meta.title, summary=meta.summary, audience=meta.audience,
-            topics=tuple(views.PageRef(topic_label(t), f"{addresses.TOPICS}{topic_slug(t)}/") for t in meta.topics),
+            topics=tuple(views.PageRef(atoz.capitalised(t), f"{addresses.TOPICS}{topic_slug(t)}/") for t in meta.topics),
             body_html=body, toc=toc, published=meta.published, last_reviewed=meta.last_reviewed,
             next_review=meta.next_review, overdue=meta.next_review < self.site.today,
             credits=tuple(credit_view(c) for c in meta.coproduction),
@@ -193,20 +198,29 @@ class Renderer:
     def listings(self) -> dict[str, Content]:
         """Home, A to Z, topics, glossary, about and 404 pages, each reused from the cache
         when what it shows is unchanged (an edit to a leaflet's body changes none of them)."""
-        refs = tuple(self.ref(p) for p in self.shown)
-        topics = self.topics()
         config = self.site.config
+        listed = [(self.ref(p), p.leaflet.meta) for p in self.shown]
+        topics = topic_nav.topic_views((ref, meta.topics) for ref, meta in listed)
+        letters = atoz.letter_groups(atoz.entries((atoz.Listed(ref, tuple(t.text for t in meta.index_terms)) for ref, meta in listed),
+                                                  config.language), config.language)
         entries = tuple(views.GlossaryEntry(t, e, htmlrender.term_anchor(t)) for t, e in sorted(self.site.glossary.items()))
         contexts: dict[addresses.OwnPage, dict | _Lazy] = {
-            addresses.HOME: {"leaflets": refs, "topics": topics},
-            addresses.A_TO_Z: {"letters": letter_groups(refs)},
+            addresses.HOME: {"topics": topic_nav.most_useful(topics), "all_topics": len(topics), "letters": letters,
+                             "leaflets": len(listed)},
+            addresses.A_TO_Z: {"letters": letters},
             addresses.ABOUT: _Lazy(self.about_context, self.about_inputs()),
             addresses.NOT_FOUND: {"root": _site_path(config)},
             addresses.GLOSSARY: {"entries": entries},
+            addresses.TOPIC_LIST: {"topics": topics},
+            addresses.SEARCH: {},
         }
+        for own, context in contexts.items():
+            if isinstance(context, dict) and own is not addresses.NOT_FOUND:
+                context["breadcrumbs"] = breadcrumbs.for_own_page(own, config.base_url)
         pages = [(own.file, own.template, own.url, own.title or config.site_name, own.description, contexts[own])
                  for own in addresses.OWN_PAGES]
-        pages += [(f"{t.url}index.html", "topic.html", t.url, t.name, f"Leaflets about {t.name}", {"topic": t}) for t in topics]
+        pages += [(f"{t.url}index.html", "topic.html", t.url, t.name, f"Leaflets about {t.name}",
+                   {"topic": t, "breadcrumbs": breadcrumbs.for_topic(t.name, t.url, config.base_url)}) for t in topics]
         return {path: self.cached_page(path, template, url, title, description, context)
                 for path, template, url, title, description, context in pages}
 
@@ -230,16 +244,6 @@ class Renderer:
     def ref(self, page: Page) -> views.PageRef:
         meta = page.leaflet.meta
         return views.PageRef(meta.title, f"{page.leaflet.slug}/", meta.summary)
-
-    def topics(self) -> tuple[views.TopicView, ...]:
-        grouped: dict[str, list[Page]] = defaultdict(list)
-        names: dict[str, str] = {}
-        for page in self.shown:
-            for topic in page.leaflet.meta.topics:
-                grouped[topic_slug(topic)].append(page)
-                names.setdefault(topic_slug(topic), topic)
-        return tuple(views.TopicView(topic_label(names[s]), s, f"{addresses.TOPICS}{s}/", tuple(self.ref(p) for p in grouped[s]))
-                     for s in sorted(grouped))
 
     def about_context(self) -> dict:
         """The aggregate always; the per-leaflet list only while it is short enough to read
@@ -285,19 +289,6 @@ def _context(context: dict | _Lazy) -> dict:
     return context.make() if isinstance(context, _Lazy) else context
 
 
-def topic_label(topic: str) -> str:
-    """First letter capitalised, the rest as written ("COPD" stays "COPD")."""
-    return topic[:1].upper() + topic[1:]
-
-
-def letter_groups(refs: Iterable[views.PageRef]) -> tuple[views.LetterGroup, ...]:
-    grouped: dict[str, list[views.PageRef]] = defaultdict(list)
-    for ref in refs:
-        first = ref.title[:1].upper()
-        grouped[first if first.isalpha() else "0-9"].append(ref)
-    return tuple(views.LetterGroup(letter, f"letter-{letter.lower()}", tuple(items)) for letter, items in sorted(grouped.items()))
-
-
 def credit_view(credit: Credit) -> views.CreditView:
     return views.CreditView(credit.display_name, ROLE_LABELS.get(credit.role, "Partner"), credit.lived_experience,
                             credit.how, _join(credit.stages))
@@ -334,9 +325,7 @@ def jsonld(page: Page, config: SiteConfig) -> Markup:
         "publisher": {"@type": "Organization", "name": config.publisher},
         "reviewedBy": reviewers or [{"@type": "Organization", "name": config.publisher}],
     }
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    # Inside <script>, "</" or "<!--" would end or confuse the element: escape < > & as JSON unicode.
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    return breadcrumbs.script_json(data)
 
 
 _HIGHLIGHTED = ("jargon", "uncommon-word", "abbreviation", "long-sentence")

@@ -22,12 +22,13 @@ from . import source as sources
 from .incremental import keys, parallel
 from .incremental.cache import Cache
 from .checks import links as link_checks
-from .checks import plain_english, run_leaflet_checks
+from .checks import navigation, plain_english, run_leaflet_checks
 from .config import DEFAULT_SEVERITIES, SiteConfig
 from .filenames import OUTPUT_MARKER
 from .htmlrender import Draft
 from .model import Finding, Severity
 from .plain.types import PlainFacts
+from .search import synonyms
 from .source import Leaflet
 
 
@@ -40,6 +41,8 @@ class Page:
     findings: tuple[Finding, ...]
     draft: Draft | None = None
     """The body rendered once, with its links still to fill in (see htmlrender.Draft)."""
+    search_words: tuple[str, ...] = ()
+    """Words readers may search for that the leaflet does not use (``search.synonyms``)."""
 
     @property
     def blocked(self) -> bool:
@@ -89,7 +92,10 @@ def analyse_leaflet(leaflet: Leaflet, config: SiteConfig, today: dt.date, lexico
     plain = plain_english.analyse(leaflet, config, lexicon, glossary)
     found = run_leaflet_checks(leaflet, config, today) + plain_english.findings(leaflet, plain, config, today)
     body = htmlrender.draft(leaflet.body.tokens, htmlrender.RenderContext({}, "../", glossary))
-    return Page(leaflet, plain, tuple(configure(found, config)), body)
+    meta = leaflet.meta
+    text = "\n".join([meta.title, meta.summary, *(t.text for t in meta.index_terms), *(u.text for u in leaflet.body.units)])
+    words = synonyms.search_words(text, lexicon) if config.search else ()
+    return Page(leaflet, plain, tuple(configure(found, config)), body, words)
 
 
 def configure(found: Iterable[Finding], config: SiteConfig) -> list[Finding]:
@@ -111,6 +117,7 @@ def load_site(config: SiteConfig, today: dt.date, *, preview: bool = False, cach
     pages, unreadable, read_problems = analyse_all(config, today, paths, glossary, cache=cache, jobs=jobs)
     problems += read_problems
     problems += duplicate_slugs(pages, unreadable)
+    problems += navigation.check((p.leaflet for p in pages), config.language)
     asset_names = tuple(p.relative_to(config.content_dir).as_posix() for p in assets)
     problems += asset_collisions(pages, asset_names, config)
     published = frozenset(p.leaflet.slug for p in pages if not p.blocked)

@@ -37,6 +37,15 @@ class PageRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Breadcrumbs:
+    """Home first, the page itself last (``navigation.breadcrumbs``); empty on the home page."""
+
+    items: tuple[PageRef, ...]
+    jsonld: Markup
+    """schema.org BreadcrumbList, already safe inside <script type="application/ld+json">."""
+
+
+@dataclass(frozen=True, slots=True)
 class TocEntry:
     level: int
     text: str
@@ -163,10 +172,24 @@ class TopicView:
 
 
 @dataclass(frozen=True, slots=True)
+class AtoZEntry:
+    """One line of the A to Z: a leaflet's title, or one of its index terms, as filed."""
+
+    label: str
+    """As shown and filed: "Asthma, living with"."""
+    url: str
+    summary: str
+    """The leaflet's summary, on the entry for its title."""
+    leaflet_title: str
+    """On an index-term entry, the title of the leaflet it leads to; empty on a title entry."""
+
+
+@dataclass(frozen=True, slots=True)
 class LetterGroup:
     letter: str
     anchor: str
-    leaflets: tuple[PageRef, ...]
+    entries: tuple[AtoZEntry, ...]
+    """Empty for a letter with no entry: it is shown in the jump list but not linked."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,9 @@ def built_tree(tmp_path: Path) -> dict[str, bytes]:
     result = build(load_config(site), use_cache=False, pdf=False)
     assert result.ok, result.failure
     # The stylesheet is the theme's file, copied as is: compared by the copy test below, not kept twice.
-    return {k: v for k, v in tree(site / "output").items() if k != ".sitegen-output" and not k.startswith("assets/")}
+    # The search index is Pagefind's binary output: tests/test_search.py searches it instead.
+    return {k: v for k, v in tree(site / "output").items()
+            if k != ".sitegen-output" and not k.startswith(("assets/", "pagefind/"))}
 
 
 def test_minimal_site_matches_golden(tmp_path: Path, request: pytest.FixtureRequest) -> None:

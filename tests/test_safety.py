@@ -58,13 +58,25 @@ class Dangers(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if tag in DANGEROUS_TAGS and not (tag == "script" and values.get("type") == "application/ld+json") \
-                and not (tag in ("meta", "link") and "http-equiv" not in values):
+                and not (tag in ("meta", "link") and "http-equiv" not in values) and not own_search(tag, values):
             self.found.append(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"{tag} {name}=")
             if name in ("href", "src", "action", "formaction", "data") and value and not SAFE_URL.match(value.strip()):
                 self.found.append(f"{tag} {name}={value}")
+
+
+SITEGEN_SCRIPTS = re.compile(r"^(/([\w.-]+/)*|(\.\./)*)assets/(site|search)\.js$")
+"""sitegen's own script files (theme/static/): the only scripts a page may load."""
+
+
+def own_search(tag: str, values: dict[str, str | None]) -> bool:
+    """The theme's search: its script files and its GET search forms, leading to its own pages."""
+    if tag == "script":
+        return bool(SITEGEN_SCRIPTS.match(values.get("src") or ""))
+    return tag == "form" and values.get("role") == "search" and values.get("method") == "get" \
+        and bool(re.match(r"^(/([\w.-]+/)*|(\.\./)*|\./)([a-z-]+/)?$", values.get("action") or ""))
 
 
 def dangers(html: str) -> list[str]:

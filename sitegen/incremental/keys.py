@@ -11,6 +11,7 @@ keys below name only what varies within one build.
     links      -> where one leaflet's links go
     leaflet_page, listing_page -> one rendered page
     print_salt, leaflet_pdf -> one printable version (PDF) of a leaflet
+    search_bundle -> the search index (Pagefind's files) of the published leaflets
 """
 
 from __future__ import annotations
@@ -147,3 +148,9 @@ def listing_page(cache: Cache, template: str, url: str, title: str, description:
                  site_view: object, templates_key: str, preview: bool) -> str:
     """A listing page (home, A to Z, topics, glossary, about, 404): what it shows, and how."""
     return cache.key(template, url, title, description, inputs, site_view, templates_key, preview)
+
+
+def search_bundle(documents_digest: str, pagefind_version: str) -> str:
+    """The search index depends only on what Pagefind reads (every published leaflet's search
+    document, ``search.documents``) and on Pagefind itself: a template change does not re-index."""
+    return hashlib.sha256(f"{documents_digest}|pagefind {pagefind_version}".encode()).hexdigest()
