@@ -1,8 +1,13 @@
 """Accuracy of the plain-English pass on public data, beside textstat on the same texts.
 
 Run: ``.venv/bin/python benchmarks/bench_plain_accuracy.py`` (the samples in
-benchmarks/data/), or give full sets: ``--wcl lexicon.tsv --cwi DIR --onestop DIR
---medwiki expert_fully_aligned.txt --clear CLEAR.csv``. Prints a table; asserts nothing.
+benchmarks/data/), or give full sets: ``--cdc cdc.tsv --wcl lexicon.tsv --cwi DIR
+--onestop DIR --medwiki expert_fully_aligned.txt --clear CLEAR.csv``. Prints a table;
+asserts nothing.
+
+The medical word set comes first: the CDC Plain Language Thesaurus for Health
+Communications (its one-word terms are "difficult", the words of its plain
+alternatives "easy"; ``plaindata.cdc``). The general sets follow.
 
 Targets (issue 12): of words rated difficult, >= 75 % flagged; of flags on rated
 words, >= 90 % on words rated neutral or harder; <= 4 % of easy words flagged; the
@@ -89,6 +94,15 @@ def cwi_items(folder):  # type: ignore[no-untyped-def]
         yield sentence, start, end, band
 
 
+def cdc_items(path):  # type: ignore[no-untyped-def]
+    """CDC thesaurus words on their own: its hard terms are "hard", its plain words "easy"."""
+    hard, plain = plaindata.cdc(path)
+    for word in sorted(hard):
+        yield word, 0, len(word), "hard"
+    for word in sorted(plain):
+        yield word, 0, len(word), "easy"
+
+
 # --------------------------------------------------------------------------- texts
 
 def our_age(text: str) -> float | None:
@@ -151,7 +165,7 @@ def pct(n: float) -> str:
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    for name in ("wcl", "cwi", "onestop", "medwiki", "clear"):
+    for name in ("cdc", "wcl", "cwi", "onestop", "medwiki", "clear"):
         p.add_argument(f"--{name}", type=Path, default=None)
     args = p.parse_args()
     socket.socket.connect = lambda *a, **k: (_ for _ in ()).throw(OSError("no network in benchmarks"))  # type: ignore
@@ -159,7 +173,8 @@ def main() -> None:
 
     print("Rated words (flags on the rated word, in its sentence)")
     print(f"{'data set':34} {'':10} {'difficult flagged':>18} {'flags on neutral+':>18} {'easy flagged':>13}")
-    sets = [("Word Complexity Lexicon", list(wcl_items(args.wcl)))]
+    sets = [("CDC health thesaurus (medical)", list(cdc_items(args.cdc))),
+            ("Word Complexity Lexicon", list(wcl_items(args.wcl)))]
     if args.cwi:
         sets.append(("CWI 2018 (English)", list(cwi_items(args.cwi))))
     for name, items in sets:

@@ -50,6 +50,23 @@ def cwi(folder: Path) -> list[tuple[str, int, int, str, float]]:
     return out
 
 
+def cdc(path: Path | None = None) -> tuple[set[str], set[str]]:
+    """(hard, plain) single words from the CDC Plain Language Thesaurus for Health Communications.
+
+    Hard: one-word terms the thesaurus gives plainer words for. Plain: the words of its
+    plain alternatives ("stomach, belly, tummy"), less any that are also hard terms and
+    words of under 4 letters. The file is ``term<TAB>plain alternatives`` per line.
+    """
+    hard: set[str] = set()
+    plain: set[str] = set()
+    for line in _read(path or DATA / "cdc" / "sample.tsv").splitlines():
+        term, _, alternatives = line.partition("\t")
+        if term.strip() and " " not in term.strip():
+            hard.add(term.strip().lower())
+        plain.update(w.lower() for w in re.findall(r"[A-Za-z]+(?:'[a-z]+)?", alternatives) if len(w) >= 4)
+    return hard, plain - hard
+
+
 def onestop(folder: Path | None = None) -> list[tuple[str, str, str]]:
     """(name, advanced text, elementary text) pairs."""
     folder = folder or DATA / "onestopenglish"

@@ -6,9 +6,12 @@ jargon check's business). Out: ``WordHit``s, one per word or phrase, at first us
 
 A word is *uncommon* (``is_uncommon``) when its commonest plain form
 (``frequency.base_form``) is below ``MEDICAL_ZIPF`` and built from medical word parts
-(``wordparts``: "osteo-", "-itis"); or below ``RARE_ZIPF`` (3 or more syllables) or
-``SHORT_RARE_ZIPF`` (1 or 2), unless it is made of everyday words ("toothache",
-"tightness", "unwell"). Neighbouring uncommon words in one sentence are one finding
+(``wordparts``: "osteo-", "-itis"); or below a threshold that grows with its length:
+``SHORT_RARE_ZIPF`` (1 or 2 syllables), ``RARE_ZIPF`` (3), ``LONG_RARE_ZIPF`` (4 or
+more), and ``LEARNED_ZIPF`` for words of 3 or more syllables with a Latin or Greek
+ending ("eczema", "hypertension"): a word rare in everyday English and built the way
+medical words are built is the signature of jargon. Words made of everyday words
+("toothache", "tightness", "unwell") are never uncommon unless built from medical parts. Neighbouring uncommon words in one sentence are one finding
 ("pancreatic insufficiency").
 
 Not findings:
@@ -27,7 +30,7 @@ Not findings:
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from sitegen.model import TextUnit
 from sitegen.plain import frequency, wordparts
@@ -37,14 +40,24 @@ from sitegen.plain.sentences import WORD_RE, sentence_spans
 from sitegen.plain.syllables import syllables
 from sitegen.plain.types import WordHit
 
-# Thresholds in Zipf units (see sitegen/plain/frequency.py). Chosen on the Word
-# Complexity Lexicon (Maddela & Xu 2018, MIT licence) and the CWI 2018 shared-task
-# data, and checked against the example site's leaflets for false alarms; the figures
-# are in benchmarks/README.md ("Uncommon words"). Zipf 3 is one use per million words.
-RARE_ZIPF = 3.0         # words of 3 or more syllables: "prosthesis" (2.8), "spirometry" (1.7)
-SHORT_RARE_ZIPF = 2.5   # words of 1 or 2 syllables: "stoma" (2.2); household words sit above ("bruise" 3.2)
+# Thresholds in Zipf units (see sitegen/plain/frequency.py; Zipf 3 is one use per
+# million words). Chosen by benchmarks/calibrate_uncommon.py, which sweeps them over the
+# Word Complexity Lexicon (Maddela & Xu 2018, MIT licence), the CWI 2018 shared-task data
+# and the CDC Plain Language Thesaurus for Health Communications (public domain), under
+# two firm limits: at most 3.5 % of easy words flagged on the general sets, and no false
+# alarm on the example site's leaflets or the plain leaflet fixtures. Figures in
+# benchmarks/README.md ("Plain-English accuracy").
+SHORT_RARE_ZIPF = 2.5   # 1 or 2 syllables: "stoma" (2.2); everyday words sit above ("phlegm" 2.6, "snore" 2.8)
 SHORT_SYLLABLES = 2
-MEDICAL_ZIPF = 3.8      # words built from medical parts: "osteoporosis" (3.0); "arthritis" (3.9) is not
+RARE_ZIPF = 3.0         # 3 syllables: "prosthesis" (2.8); "tingling" (3.1) and "pharmacist" (3.3) are not
+LONG_RARE_ZIPF = 3.6    # 4 or more syllables: "hypertension" (3.4), "vaccination" (3.6) is not
+LONG_SYLLABLES = 4
+LEARNED_ZIPF = 3.4      # 3 or more syllables with a Latin or Greek ending: "eczema" (3.1), "allergic" (3.8) is not
+MEDICAL_ZIPF = 3.8      # built from medical word parts: "osteoporosis" (3.0), "arthritis" (3.6); "cholesterol" (3.7)
+# Latin and Greek endings (of nouns and adjectives: "-ium", "-osis" is a word part; our own
+# list from the regular English endings of Latin and Greek loans; needs review).
+LEARNED_ENDINGS = ("ium", "ia", "ae", "um", "us", "ic", "ical", "al", "ous", "ary", "ory", "ive", "ion", "ions",
+                   "ism", "ity", "ent", "ant", "ate", "ize", "ise", "oid", "ics", "ine", "is", "i", "a")
 COMMON_PART_ZIPF = 4.0  # both halves of a compound this common: "toothache", "earplugs", "heartburn"
 COMMON_STEM_ZIPF = 3.0  # the stem of a derived word this common: "achy", "tightness", "unwell"
 MIN_LETTERS = 4         # "gp", "mg", "ml" and other short forms are left to the abbreviation check
@@ -69,42 +82,85 @@ _DEFINES = re.compile(
     r"\s*(?:,\s*)?(?:means|is when|are when|is where|is what|is a |is an |is the name|are a |"
     r"is short for|is a word for|[\u2013\u2014-]\s+(?:a|an|the)\s)", re.I)
 
+class Thresholds(NamedTuple):
+    """The Zipf cut-offs of ``judge`` (module constants above; a calibration sweep varies them)."""
+
+    rare: float = RARE_ZIPF
+    short_rare: float = SHORT_RARE_ZIPF
+    medical: float = MEDICAL_ZIPF
+    long_rare: float = LONG_RARE_ZIPF
+    learned: float = LEARNED_ZIPF
+
+
+class WordFacts(NamedTuple):
+    """What the verdict on one plain (unhyphenated) word depends on, worked out once per word."""
+
+    zipf: float          # of its commonest plain form
+    syllables: int       # of its plain form
+    medical: bool        # built from medical word parts
+    transparent: bool    # made of everyday words
+    learned: bool        # a Latin or Greek ending ("-ium", "-osis", "-ic")
+
+
+DEFAULT = Thresholds()
 _verdicts: dict[str, bool] = {}
+_facts: dict[str, WordFacts | None] = {}
 _VERDICT_LIMIT = 200_000
 
 
 def is_uncommon(word: str) -> bool:
-    """The verdict for one lower-case word (memoised; see the module docstring)."""
+    """The verdict for one lower-case word at the module's thresholds (memoised)."""
     found = _verdicts.get(word)
     if found is None:
-        found = _judge_word(word)
+        found = judge(word, DEFAULT)
         if len(_verdicts) < _VERDICT_LIMIT:
             _verdicts[word] = found
     return found
 
 
-def _judge_word(word: str) -> bool:
-    if len(word) < MIN_LETTERS or not word.replace("-", "").replace("'", "").isalpha() or word in EVERYDAY:
-        return False
+def judge(word: str, t: Thresholds) -> bool:
+    """The verdict for one lower-case word at thresholds ``t`` (see the module docstring)."""
     if "-" in word:
+        if not _eligible(word):
+            return False
         parts = word.split("-")
-        if any(is_uncommon(part) for part in parts):
+        if any(judge(part, t) for part in parts):
             return True
         # "post-operative": a medical prefix on a word that is rare once joined up.
         joined = "".join(parts)
-        return parts[0] in wordparts.PREFIXES and 0 < frequency.zipf(joined) < RARE_ZIPF
-    return _rare(normalise(word))
-
-
-def _rare(word: str) -> bool:
-    form, z = frequency.base_form(word)
-    if z >= MEDICAL_ZIPF:
+        return parts[0] in wordparts.PREFIXES and 0 < frequency.zipf(joined) < t.rare
+    f = facts(word)
+    if f is None or f.zipf >= t.medical:
         return False
-    if wordparts.medical_part(word) is not None:
+    if f.medical:
         return True
-    # Syllables of the plain form: "tingling" is read as "tingle" + "-ing".
-    limit = RARE_ZIPF if syllables(form if z > 0 else word) > SHORT_SYLLABLES else SHORT_RARE_ZIPF
-    return z < limit and not _transparent(word)
+    if f.syllables <= SHORT_SYLLABLES:
+        limit = t.short_rare
+    else:
+        limit = t.long_rare if f.syllables >= LONG_SYLLABLES else t.rare
+        if f.learned:  # only words of 3 or more syllables: short everyday words are the risk
+            limit = max(limit, t.learned)
+    return f.zipf < limit and not f.transparent
+
+
+def facts(word: str) -> WordFacts | None:
+    """``WordFacts`` of a plain word, or None for words never judged (short, numbers, units)."""
+    if word in _facts:
+        return _facts[word]
+    found = None
+    if _eligible(word):
+        norm = normalise(word)
+        form, z = frequency.base_form(norm)
+        # Syllables of the plain form: "tingling" is read as "tingle" + "-ing".
+        found = WordFacts(z, syllables(form if z > 0 else norm), wordparts.medical_part(norm) is not None, _transparent(norm),
+                          norm.endswith(LEARNED_ENDINGS))
+    if len(_facts) < _VERDICT_LIMIT:
+        _facts[word] = found
+    return found
+
+
+def _eligible(word: str) -> bool:
+    return len(word) >= MIN_LETTERS and word.replace("-", "").replace("'", "").isalpha() and word not in EVERYDAY
 
 
 def _transparent(word: str) -> bool:
