@@ -349,14 +349,19 @@ def _highlights(found: list[Finding]) -> tuple[Highlight, ...]:
 
 
 def reading_view(page: Page, config) -> views.ReadingView:  # type: ignore[no-untyped-def]
-    from .checks.reading import target
+    from .checks.reading import sections_over, target
 
-    age = page.plain.age
-    return views.ReadingView(
-        age.age, target(page.leaflet, config), age.confidence,
-        tuple((d.line, " ".join(d.text.split()[:10]) + (" ..." if d.words > 10 else ""), d.adds)
-              for d in age.drivers.sentences),
-        tuple((d.word, d.adds) for d in age.drivers.words))
+    age, goal = page.plain.age, target(page.leaflet, config)
+    sections = tuple(views.SectionReading(name, a.age or 0.0, *_driver_rows(a.drivers, 2))
+                     for name, a in sections_over(page.plain, goal))
+    return views.ReadingView(age.age, goal, age.confidence, *_driver_rows(age.drivers), sections)
+
+
+def _driver_rows(drivers, most: int = 5) -> tuple[tuple, tuple]:  # type: ignore[no-untyped-def]
+    """(line, opening, years) for the top sentences and (word, years) for the top words."""
+    return (tuple((d.line, " ".join(d.text.split()[:10]) + (" ..." if d.words > 10 else ""), d.adds)
+                  for d in drivers.sentences[:most]),
+            tuple((d.word, d.adds) for d in drivers.words[:most]))
 
 
 def _join(items: Iterable[str]) -> str:

@@ -118,6 +118,18 @@ class ReadingView:
     """(line, sentence opening, years it adds), biggest first."""
     words: tuple[tuple[str, float], ...]
     """(word, years it adds), biggest first."""
+    sections: tuple[SectionReading, ...] = ()
+    """The sections whose own age is over the target, hardest first, with what drives each."""
+
+
+@dataclass(frozen=True, slots=True)
+class SectionReading:
+    """One section's reading age and the sentences and words that raise it most."""
+
+    heading: str
+    age: float
+    sentences: tuple[tuple[int, str, float], ...]
+    words: tuple[tuple[str, float], ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,10 +13,12 @@ from ..model import Finding, Severity
 from ..plain.accepted import finding_key
 from ..plain.profiles import easy_read_issues, profile
 from ..plain.sentences import sentence_spans
-from ..plain.types import Drivers, PlainFacts
+from ..plain.types import AgeFacts, Drivers, PlainFacts
 from ..source import Leaflet
 
 _QUOTE_WORDS = 10
+_SECTION_QUOTE_WORDS = 6   # a section's sentence is quoted shorter: the message names up to three
+_SECTIONS = 3
 
 
 def target(leaflet: Leaflet, config: SiteConfig) -> int:
@@ -54,15 +56,27 @@ def drivers_text(drivers: Drivers) -> str:
     return "; ".join(parts) + "; split long sentences and swap rare words for everyday ones, and the age goes down"
 
 
+def sections_over(result: PlainFacts, goal: int, most: int = _SECTIONS) -> list[tuple[str, AgeFacts]]:
+    """The named sections whose own age is over ``goal``, hardest first."""
+    over = [(name, a) for name, a in result.section_ages if name and a.age is not None and _whole(a.age) > goal]
+    over.sort(key=lambda item: -(item[1].age or 0.0))
+    return over[:most]
+
+
 def _hardest_sections(result: PlainFacts, goal: int) -> str:
-    over = [(name, a.age) for name, a in result.section_ages if name and a.age is not None and _whole(a.age) > goal]
-    over.sort(key=lambda item: -item[1])
-    return ", ".join(f"'{name}' (about {age:g})" for name, age in over[:3])
+    return "; ".join(f"'{name}' (about {a.age:g}{_section_fix(a.drivers)})" for name, a in sections_over(result, goal))
 
 
-def _opening(text: str) -> str:
+def _section_fix(drivers: Drivers) -> str:
+    """The section's top sentence and top word, briefly: ': line 15 "You will have ..." +0.6, 'spirometry' +0.5'."""
+    parts = [f"line {d.line} \"{_opening(d.text, _SECTION_QUOTE_WORDS)}\" +{d.adds:g}" for d in drivers.sentences[:1]]
+    parts += [f"'{d.word}' +{d.adds:g}" for d in drivers.words[:1]]
+    return ": " + ", ".join(parts) if parts else ""
+
+
+def _opening(text: str, most: int = _QUOTE_WORDS) -> str:
     words = text.split()
-    return " ".join(words[:_QUOTE_WORDS]) + (" ..." if len(words) > _QUOTE_WORDS else "")
+    return " ".join(words[:most]) + (" ..." if len(words) > most else "")
 
 
 # --------------------------------------------------------------------------- Easy Read
