@@ -45,9 +45,11 @@ def analyse(
     word_shields = PhraseSet.build([*terms, *title.split()]) if title else shields
     sentences: list[SentenceCounts] = []
     unit_words: list[list[str]] = []
+    unit_spans: list[list[tuple[int, int]]] = []
     for unit in units:
-        low = _unit_sentences(unit, sentences)
-        unit_words.append(low)
+        spans = sentence_spans(unit.text)
+        unit_words.append(_unit_sentences(unit, sentences, spans))
+        unit_spans.append(spans)
     long_sentences = tuple(SentenceFact(s.text, s.line, s.words) for s in sentences if s.words > max_sentence_words)
     by_section: dict[str, list[SentenceCounts]] = {}
     for s in sentences:
@@ -61,7 +63,7 @@ def analyse(
         long_sentences=long_sentences,
         jargon=tuple(find_jargon(units, lexicon, shields, unit_words)),
         allowed=allowed,
-        uncommon=tuple(find_uncommon(units, unit_words, lexicon, word_shields)),
+        uncommon=tuple(find_uncommon(units, unit_words, lexicon, word_shields, unit_spans)),
         abbreviations=tuple(find_abbreviations(units, shields)),
         age=_age(page_counts, sentences, drivers.PAGE_SENTENCES, skip),
         section_ages=tuple((name, _age(section_counts[name], group, drivers.SECTION_SENTENCES, skip))
@@ -69,15 +71,18 @@ def analyse(
     )
 
 
-def _unit_sentences(unit: TextUnit, out: list[SentenceCounts]) -> list[str]:
-    """Append the unit's sentences to ``out``; return its lower-case words (reused by the word checks)."""
+def _unit_sentences(unit: TextUnit, out: list[SentenceCounts], spans: list[tuple[int, int]] | None = None) -> list[str]:
+    """Append the unit's sentences to ``out``; return its lower-case words (reused by the word checks).
+
+    ``spans`` are the unit's sentence spans when the caller already has them.
+    """
     text = unit.text
     low = text.lower()
     if len(low) != len(text):  # rare: lower-casing changed the length; keep offsets right
         low = text
     capitals = ABBREVIATION_RE.search(text) is not None
     all_words: list[str] = []
-    for start, end in sentence_spans(text):
+    for start, end in (spans if spans is not None else sentence_spans(text)):
         found = WORD_RE.findall(low, start, end)
         if not found:
             continue  # punctuation only: not a sentence

@@ -42,7 +42,7 @@ def drivers(total: Counts, sentences: Sequence[SentenceCounts], keep: int,
             words = w - s.words
             if words > 0:
                 rest = g0 + gw * words / (n - 1) + (gs * (y - s.syllables) + gr * (r - s.rarity)) / words
-                scored.append((max(rest, floor), k))
+                scored.append((rest if rest > floor else floor, k))
     top = heapq.nsmallest(keep, scored)
     found = []
     for rest, k in top:

@@ -86,7 +86,7 @@ def jargon_tokens(low_words: list[str], text: str) -> list[str]:
     out = low_words
     if "-" in text:
         out = [p for w in out for p in w.split("-")]
-    if "'" in text or "\u2019" in text or _INNER_DOT.search(text):
+    if "'" in text or "\u2019" in text or ("." in text and _INNER_DOT.search(text)):
         out = [normalise(t) if "'" in t or "." in t or "\u2019" in t else t for t in out]
     return out
 

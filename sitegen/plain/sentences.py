@@ -65,8 +65,15 @@ def _is_end(text: str, mark: str, start: int, after: int) -> bool:
 
 def _full_stop_ends(text: str, start: int, after: int) -> bool:
     """A full stop ends a sentence unless it closes an abbreviation (rules above)."""
+    if not text[start - 1:start].isalpha():
+        return True  # "5." or "well).": no abbreviation here (the common cases, decided first)
     # Look at the last word only: searching back from 0 would make splitting quadratic.
     word = text[max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1:start]
+    if word.isalpha():  # a plain word: an abbreviation only if it is on the lists
+        low = word.lower()
+        if low in _BEFORE_NUMBER:
+            return not _next_char(text, after).isdigit()
+        return low not in _ABBREVIATIONS
     if len(word) > _LOOKBACK or not word[-1:].isalpha():
         return True  # "5." or "well)." or a long word: no abbreviation here
     if "." in word:

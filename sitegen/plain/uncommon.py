@@ -34,7 +34,7 @@ from typing import Iterable, NamedTuple, Sequence
 
 from sitegen.model import TextUnit
 from sitegen.plain import frequency, wordparts
-from sitegen.plain.jargon import explained
+from sitegen.plain.jargon import explained, jargon_tokens
 from sitegen.plain.lexicon import Lexicon, PhraseSet, normalise
 from sitegen.plain.sentences import WORD_RE, sentence_spans
 from sitegen.plain.syllables import syllables
@@ -188,14 +188,19 @@ def evidence(term: str) -> str:
 
 
 def find_uncommon(units: Sequence[TextUnit], unit_words: Sequence[list[str]], lexicon: Lexicon,
-                  shields: PhraseSet) -> list[WordHit]:
-    """First unexplained use of each uncommon word or phrase on the page, in page order."""
-    flagged = [(unit, low, flags) for unit, low in zip(units, unit_words) if True in (flags := _flags(low))]
+                  shields: PhraseSet, unit_spans: Sequence[list[tuple[int, int]]] | None = None) -> list[WordHit]:
+    """First unexplained use of each uncommon word or phrase on the page, in page order.
+
+    ``unit_spans`` are the units' sentence spans, when the caller has them already.
+    """
+    spans = unit_spans if unit_spans is not None else [None] * len(units)
+    flagged = [(unit, low, flags, _words_with_starts(unit.text, sp))
+               for unit, low, sp in zip(units, unit_words, spans) if True in (flags := _flags(low))]
     names = _mid_sentence_capitals(flagged)
     done: set[str] = set()
     hits: list[WordHit] = []
-    for unit, low, flags in flagged:
-        hits.extend(_unit_hits(unit, low, flags, lexicon, shields, names, done))
+    for unit, low, flags, matches in flagged:
+        hits.extend(_unit_hits(unit, low, flags, matches, lexicon, shields, names, done))
     return hits
 
 
@@ -210,33 +215,34 @@ def _flags(low: list[str]) -> list[bool]:
 def _mid_sentence_capitals(flagged: list) -> frozenset[str]:
     """Lower-case forms of uncommon words the page writes capitalised mid-sentence (names)."""
     out: set[str] = set()
-    for unit, _low, _flags in flagged:
-        for match, starts in _words_with_starts(unit.text):
+    for _unit, _low, _flags, matches in flagged:
+        for match, starts in matches:
             word = match.group()
             if not starts and word[:1].isupper() and is_uncommon(word.lower()):
                 out.add(word.lower())
     return frozenset(out)
 
 
-def _words_with_starts(text: str) -> Iterable[tuple[re.Match[str], bool]]:
+def _words_with_starts(text: str, spans: list[tuple[int, int]] | None = None) -> list[tuple[re.Match[str], bool]]:
     """Each word of ``text`` and whether it is the first word of its sentence."""
-    for start, end in sentence_spans(text):
-        first = True
-        for match in WORD_RE.finditer(text, start, end):
-            yield match, first
-            first = False
+    out: list[tuple[re.Match[str], bool]] = []
+    for start, end in (spans if spans is not None else sentence_spans(text)):
+        found = list(WORD_RE.finditer(text, start, end))
+        if found:
+            out.append((found[0], True))
+            out.extend([(m, False) for m in found[1:]])
+    return out
 
 
-def _unit_hits(unit: TextUnit, low: list[str], flags: list[bool], lexicon: Lexicon, shields: PhraseSet,
-               names: frozenset[str], done: set[str]) -> Iterable[WordHit]:
+def _unit_hits(unit: TextUnit, low: list[str], flags: list[bool], matches: list, lexicon: Lexicon,
+               shields: PhraseSet, names: frozenset[str], done: set[str]) -> Iterable[WordHit]:
     text = unit.text
     if all(key in done for key in (w for w, f in zip(low, flags) if f)):
         return  # every uncommon word here was already judged on this page
-    matches = list(_words_with_starts(text))
     if len(matches) != len(low):  # lower-casing changed the word split: judge the words as written
         low = [m.group().lower() for m, _ in matches]
         flags = [is_uncommon(w) for w in low]
-    shielded = _shielded(low, lexicon, shields)
+    shielded = _shielded(low, text, lexicon, shields)
     i = 0
     while i < len(matches):
         if not _candidate(i, matches, low, flags, shielded, names):
@@ -279,22 +285,21 @@ def _judge(unit: TextUnit, matches: list, low: list[str], i: int, j: int, done: 
     return WordHit(term=text[start:end], key=key, line=line, column=column)
 
 
-def _shielded(low: list[str], lexicon: Lexicon, shields: PhraseSet) -> set[int]:
+def _shielded(low: list[str], text: str, lexicon: Lexicon, shields: PhraseSet) -> set[int]:
     """Word positions inside a shield phrase or a lexicon term (any sense).
 
-    Phrases are matched on hyphen-split tokens ("post-operative" = "post operative"),
-    as the lexicon lists them; a word is shielded when any of its pieces is.
+    Phrases are matched on the jargon check's tokens (hyphen-split and normalised:
+    "post-operative" = "post operative"), as the lexicon lists them; a word is shielded
+    when any of its pieces is.
     """
-    pieces: list[str] = []
-    owner: list[int] = []
-    for n, word in enumerate(low):
-        for piece in (word.split("-") if "-" in word else (word,)):
-            pieces.append(normalise(piece))
-            owner.append(n)
+    pieces = jargon_tokens(low, text)
     covered: set[int] = set()
     for phrases, lengths in ((shields.phrases, shields.lengths), (lexicon.exceptions.phrases, lexicon.exceptions.lengths),
                              (lexicon.index, lexicon.lengths)):
         covered |= _covered(pieces, phrases, lengths)
+    if not covered or len(pieces) == len(low):
+        return covered  # no hyphens: piece k is word k
+    owner = [n for n, word in enumerate(low) for _ in range(word.count("-") + 1)]
     return {owner[k] for k in covered}
 
 
