@@ -156,6 +156,12 @@ def false_alarms() -> list[tuple[str, list[str]]]:
         r = analyse(leaflet.body.units, lexicon=load_lexicon(), keep_terms=leaflet.meta.keep_terms,
                     glossary=glossary, title=leaflet.meta.title)
         out.append((Path(path).name, [h.term for h in (*r.jargon, *r.uncommon, *r.abbreviations)]))
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_plain_quality import plain_passages, units_from_markdownish
+
+    for title, keep, text in plain_passages():
+        r = analyse(units_from_markdownish(text), lexicon=load_lexicon(), keep_terms=keep, title=title)
+        out.append(("plain.txt: " + title, [h.term for h in (*r.jargon, *r.uncommon, *r.abbreviations)]))
     return out
 
 
@@ -204,7 +210,7 @@ def main() -> None:
             aged += our_age(row["Excerpt"]) is not None
     print(f"\nTexts of 3+ sentences with a sitegen reading age: {aged} of {enough} (target: all)\n")
 
-    print("Example site: findings from the word checks per leaflet (target: at most 1, each defensible)")
+    print("Example site and plain fixtures: word-check findings per leaflet (target: at most 1, each defensible)")
     for name, terms in false_alarms():
         print(f"  {name:48} {len(terms)} {terms if terms else ''}")
 
