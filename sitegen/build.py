@@ -135,15 +135,11 @@ def _build(config: SiteConfig, today: dt.date, strict: bool, use_cache: bool, jo
     copies = static_copies(config, site)
     live = write.previous_manifest(config.output_dir)
     searching = search_index.start(site, cache, live) if config.search else None  # indexes while pages render
-    try:
-        printed = stage.print_site(site, cache, jobs, config.root / CACHE_DIR / stage.STORE_FOLDER, copies) if pdf else stage.Printed()
-        files = render.render_site(site, cache, jobs, live, printed.downloads)
-        files.update(printed.files)
-        if searching is not None:
-            files.update(search_index.finish(searching, cache))
-    finally:
-        if searching is not None:
-            searching.cancel()
+    printed = stage.print_site(site, cache, jobs, config.root / CACHE_DIR / stage.STORE_FOLDER, copies) if pdf else stage.Printed()
+    files = render.render_site(site, cache, jobs, live, printed.downloads)
+    files.update(printed.files)
+    if searching is not None:
+        files.update(search_index.finish(searching, cache))
     written = write.write_site(config.output_dir, files, copies)
     cache.save()
     if memo_key and not printed.note:  # PDFs skipped: try again next time, the system may have changed

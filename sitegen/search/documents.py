@@ -39,5 +39,6 @@ def document(page: Page, lang: str) -> bytes:
 
 
 def documents(pages: Iterable[Page], lang: str) -> dict[str, bytes]:
-    """``<slug>/index.html`` -> document, for the published leaflets of one language."""
-    return {f"{page.leaflet.slug}/index.html": document(page, lang) for page in pages}
+    """The page's address (``/<slug>/``, as Pagefind reports it) -> document, for the published
+    leaflets of one language."""
+    return {f"/{page.leaflet.slug}/": document(page, lang) for page in pages}
