@@ -36,12 +36,16 @@ class Service:
         self.reader.start()
 
     def _read(self) -> None:
-        pending = b""
+        pieces: list[bytes] = []  # of the message still arriving: joined once, as the bundle is ~30 MB
         stream = self.process.stdout
         assert stream is not None
         while chunk := stream.read1(1 << 20):
-            pending += chunk
-            *messages, pending = pending.split(b",")
+            *ends, rest = chunk.split(b",")  # base64 has no commas: each one ends a message
+            if not ends:
+                pieces.append(chunk)
+                continue
+            messages = [b"".join(pieces) + ends[0], *ends[1:]]
+            pieces = [rest]
             with self.arrived:
                 for message in messages:
                     answer = json.loads(base64.b64decode(message))
