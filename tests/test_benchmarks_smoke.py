@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -44,7 +46,11 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
     first = tree(tmp_path / "a")
     assert len([k for k in first if k.startswith("content/")]) == 20
     assert first == tree(tmp_path / "b")
-    assert tree(tmp_path / "pa") == tree(tmp_path / "pb")
+    peers = tree(tmp_path / "pa")
+    assert peers == tree(tmp_path / "pb")
+    for tool, folder in (("pelican", "content"), ("mkdocs", "docs"), ("hugo", "content"), ("eleventy", "content")):
+        assert len([k for k in peers if k.startswith(f"{tool}/{folder}/") and k.endswith(".md")]) >= 20, tool
+    assert {"eleventy/eleventy.config.js", "eleventy/content/_includes/leaflet.njk"} <= peers.keys()
 
 
 def test_generated_front_matter_follows_the_contract(tmp_path: Path) -> None:
@@ -83,4 +89,33 @@ def test_runner_smoke(tmp_path: Path) -> None:
     for row in tools.values():
         assert row["n"] == 50 and row["ok"], row
         assert row["median_s"] > 0 and row["min_s"] > 0 and row["peak_mib"] > 0, row
+        assert 0 < row["peak_pss_mib"] <= row["peak_mib"], row
         assert {"max_s", "times_s", "ratio_vs_sitegen_cold"} <= row.keys()
+
+
+SHARING_PARENT = """
+import os, sys, time
+block = bytearray(b"x" * (64 * 1024 * 1024))  # touched: 64 MiB resident, shared with the child after fork
+if os.fork() == 0:
+    time.sleep(30); os._exit(0)
+print("ready", flush=True)
+time.sleep(30)
+"""
+
+
+def test_pss_counts_memory_shared_by_forked_workers_once() -> None:
+    """Summed RSS counts the 64 MiB block in parent and child; summed PSS counts it once."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import run  # noqa: PLC0415 - the benchmark runner is a script, not a package
+
+    proc = subprocess.Popen([sys.executable, "-c", SHARING_PARENT], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline() == "ready\n"  # type: ignore[union-attr]
+        assert len(run.tree_pids(proc.pid)) == 2
+        rss_kib, pss_kib = run.tree_memory_kib(proc.pid)
+    finally:
+        for pid in run.tree_pids(proc.pid)[::-1]:
+            os.kill(pid, signal.SIGKILL)
+        proc.wait()
+    assert rss_kib / 1024 > 2 * 64
+    assert 64 < pss_kib / 1024 < 64 + 40
