@@ -31,7 +31,7 @@ EPILOG = """examples:
 """
 SITE_HELP = "the site folder (holds content/ and templates/); default: the current folder"
 TODAY_HELP = "treat this date (YYYY-MM-DD) as today when checking review dates"
-VERBOSE_HELP = "show technical details when something goes wrong"
+VERBOSE_HELP = "show technical details when something goes wrong; build: list every warning, not the first few of each code"
 
 
 def make_parser() -> argparse.ArgumentParser:

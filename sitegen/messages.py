@@ -33,6 +33,36 @@ def findings_text(found: Iterable[Finding], *, show_info: bool = True) -> str:
     return "\n".join(finding_line(f) for f in found if show_info or f.severity is not Severity.INFO)
 
 
+WARNINGS_SHOWN = 3
+"""How many warnings of each code ``sitegen build`` prints before it only counts them (our own
+choice, needs review): enough to see the pattern, few enough that 5,000 leaflets' warnings stay
+a page of text rather than tens of thousands of lines."""
+
+
+def build_findings_text(found: Iterable[Finding], *, verbose: bool = False) -> str:
+    """What ``sitegen build`` prints before its summary: every error and blocker, and the first few
+    warnings of each code (all of them with ``verbose``); info is left to ``sitegen check``."""
+    shown: list[str] = []
+    by_code: dict[str, list[Finding]] = {}
+    for f in found:
+        if f.severity is Severity.WARNING and not verbose:
+            by_code.setdefault(f.code, []).append(f)
+        elif f.severity is not Severity.INFO:
+            shown.append(finding_line(f))
+    hidden = 0
+    for code, warnings in sorted(by_code.items()):
+        shown += [finding_line(f) for f in warnings[:WARNINGS_SHOWN]]
+        more = len(warnings) - WARNINGS_SHOWN
+        if more > 0:
+            hidden += more
+            shown.append(f"  ... and {more:,} more {code} {'warning' if more == 1 else 'warnings'}.")
+    if hidden:
+        total = sum(len(w) for w in by_code.values())
+        shown.append(f"\nShown: the first {WARNINGS_SHOWN} warnings of each code. To see all {total:,}, run "
+                     "sitegen build --verbose, or sitegen check for every leaflet's findings and reading age.")
+    return "\n".join(shown)
+
+
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 

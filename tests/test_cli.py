@@ -136,3 +136,53 @@ def test_no_traceback_for_unreadable_bytes(site) -> None:
     assert result.code == 1
     assert "content/asthma.md:2: error: the file is not saved as UTF-8 text [frontmatter]" in result.err
     assert "Traceback" not in result.err
+
+
+RAW_HTML_HINT = ("    hint: use Markdown instead (for example **bold** or - lists); "
+                 "ask the site maintainer if you need something Markdown cannot do")
+MANY_WARNINGS = ("## What it is\n\n" + "".join(f"Line {i} has <b>bold</b> text.\n\n" for i in range(5))
+                 + "## Skipped\n\n#### Deep\n\nText.\n")
+
+
+def test_build_shows_the_first_three_warnings_of_each_code_and_counts_the_rest(site) -> None:
+    root = site({"content/asthma.md": leaflet(body=MANY_WARNINGS)})
+    result = run_cli("build", "--site", str(root), "--no-pdf")
+    assert result.code == 0, result.err
+    assert result.err == (
+        "content/asthma.md:45: warning: 'Deep' skips a heading level (h2 to h4) [heading-order]\n"
+        "    hint: use ### for this heading, or add the missing level above it\n"
+        "content/asthma.md:33: warning: raw HTML is not allowed and will be shown as text: <b> [raw-html]\n"
+        f"{RAW_HTML_HINT}\n"
+        "content/asthma.md:33: warning: raw HTML is not allowed and will be shown as text: </b> [raw-html]\n"
+        f"{RAW_HTML_HINT}\n"
+        "content/asthma.md:35: warning: raw HTML is not allowed and will be shown as text: <b> [raw-html]\n"
+        f"{RAW_HTML_HINT}\n"
+        "  ... and 7 more raw-html warnings.\n"
+        "\n"
+        "Shown: the first 3 warnings of each code. To see all 11, run sitegen build --verbose, "
+        "or sitegen check for every leaflet's findings and reading age.\n")
+    assert "Warnings: heading-order 1, raw-html 10." in result.out
+
+
+def test_build_verbose_lists_every_warning_in_file_order(site) -> None:
+    root = site({"content/asthma.md": leaflet(body=MANY_WARNINGS)})
+    result = run_cli("build", "--site", str(root), "--no-pdf", "--verbose")
+    assert result.code == 0, result.err
+    lines = result.err.splitlines()
+    raw = [line for line in lines if line.endswith("[raw-html]")]
+    assert [line.split(":")[1] for line in raw] == ["33", "33", "35", "35", "37", "37", "39", "39", "41", "41"]
+    assert lines[-2:] == ["content/asthma.md:45: warning: 'Deep' skips a heading level (h2 to h4) [heading-order]",
+                          "    hint: use ### for this heading, or add the missing level above it"]
+    assert "more" not in result.err and "Shown:" not in result.err
+
+
+def test_build_with_few_warnings_shows_them_all_without_a_note(site) -> None:
+    body = "## What it is\n\nLine has <b>bold</b> text.\n"
+    root = site({"content/asthma.md": leaflet(body=body)})
+    result = run_cli("build", "--site", str(root), "--no-pdf")
+    assert result.code == 0, result.err
+    assert result.err == (
+        "content/asthma.md:33: warning: raw HTML is not allowed and will be shown as text: <b> [raw-html]\n"
+        f"{RAW_HTML_HINT}\n"
+        "content/asthma.md:33: warning: raw HTML is not allowed and will be shown as text: </b> [raw-html]\n"
+        f"{RAW_HTML_HINT}\n")

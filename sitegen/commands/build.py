@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     config = site_config(args)
     result = build(config, today=today(args), strict=args.strict, use_cache=not args.no_cache, jobs=args.jobs,
                    pdf=not args.no_pdf)
-    found = messages.findings_text(result.findings, show_info=False)
+    found = messages.build_findings_text(result.findings, verbose=args.verbose)
     if found:
         stderr(found)
     if result.note:
