@@ -26,6 +26,7 @@ from .model import Finding, Severity
 from .pdf import stage
 from .search import index as search_index
 from .site import Site, load_site
+from .sitelock import site_lock
 
 STRICT_BLOCKER_EXEMPT = ("draft",)
 """Contract: under --strict a blocker fails the run, except a draft (work in progress)."""
@@ -108,7 +109,8 @@ def check(config: SiteConfig, *, today: dt.date | None = None, use_cache: bool =
 def build(config: SiteConfig, *, today: dt.date | None = None, strict: bool = False,
           use_cache: bool = True, jobs: int | None = None, pdf: bool = True) -> BuildResult:
     """``pdf=False`` (``--no-pdf``) leaves the PDFs out of this build, whatever the settings say."""
-    with gc_paused():
+    # One writer at a time (sitelock): a second build refuses, naming the first.
+    with site_lock(config.root, "build"), gc_paused():
         return _build(config, today or today_from_env(), strict, use_cache, jobs, pdf and config.pdf)
 
 

@@ -75,8 +75,12 @@ def append_signoff(text: str, entry: SignoffEntry) -> str:
     return result
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder + fsync + os.replace, keeping the original file's mode; a kill mid-write never leaves a truncated leaflet."""
+def write_atomically(path: Path, text: str, expected: bytes | None = None) -> None:
+    """Write via a temporary file in the same folder + fsync + os.replace, keeping the original file's
+    mode and owner; a kill mid-write never leaves a truncated leaflet.
+
+    ``expected``: the bytes the new text was made from. If the file no longer holds them (an
+    editor saved it meanwhile), nothing is replaced, so that save is never lost."""
     # Write through a symlink to its target, so the link itself survives.
     target = Path(os.path.realpath(path))
     mode = _mode_for(target)
@@ -87,7 +91,10 @@ def write_atomically(path: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        _keep_owner(target, temp)  # before chmod: a change of owner clears set-id bits
         os.chmod(temp, mode)
+        if expected is not None and _current_bytes(target) != expected:
+            raise SignoffEditError(CHANGED_MEANWHILE)
         os.replace(temp, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -299,6 +306,29 @@ def _shape(node: yaml.Node) -> tuple:
 
 
 # --------------------------------------------------------------------------- writing
+
+CHANGED_MEANWHILE = ("the file changed after sitegen read it (saved in an editor, or by another program), "
+                     "so it was not replaced and that change is kept; run sitegen signoff again")
+
+
+def _current_bytes(target: Path) -> bytes | None:
+    try:
+        return target.read_bytes()
+    except OSError:
+        return None
+
+
+def _keep_owner(target: Path, temp: str) -> None:
+    """Give the new file the old one's owner and group: run as root (a container, a CI job),
+    replacing a file would otherwise hand a volunteer's leaflet to root."""
+    try:
+        old, new = os.stat(target), os.stat(temp)
+    except OSError:
+        return
+    if (old.st_uid, old.st_gid) != (new.st_uid, new.st_gid):
+        with contextlib.suppress(OSError):  # only root may give a file away; anyone else keeps it, as an editor would
+            os.chown(temp, old.st_uid, old.st_gid)
+
 
 def _mode_for(target: Path) -> int:
     try:

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..checks.review import add_years
 from ..config import SiteConfig
 from ..errors import UsageError
+from ..sitelock import QUICK_WAIT, site_lock
 from ..source import slug_for
 from .common import site_config, today
 
@@ -91,7 +92,8 @@ def new_leaflet(config: SiteConfig, title: str, today: dt.date) -> Path:
     text = TEMPLATE.format(title=title.replace("\\", "\\\\").replace('"', '\\"'), today=today.isoformat(), slug=slug,
                            years=config.review_cycle_years,
                            next_review=add_years(today, config.review_cycle_years).isoformat())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "x", encoding="utf-8") as handle:  # "x": fail rather than overwrite in a race
-        handle.write(text)
+    with site_lock(config.root, "new", wait=QUICK_WAIT):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "x", encoding="utf-8") as handle:  # "x": fail rather than overwrite in a race
+            handle.write(text)
     return path

@@ -24,6 +24,7 @@ from ..console import stderr
 from ..errors import SitegenError
 from ..devserver import BuildOutcome, serve
 from ..site import load_site
+from ..sitelock import site_lock
 from ..devserver.watcher import default_watch_paths
 from ..pdf.preview import PrintPreview, preview_links
 from .common import site_config
@@ -66,7 +67,9 @@ class PreviewBuilder:
 
     def __call__(self, changed: frozenset[Path] | None = None) -> BuildOutcome:
         try:
-            errors = self._build(changed)
+            # A build in the same folder finishes first (sitelock); the preview then catches up.
+            with site_lock(self.root, "serve", wait=None):
+                errors = self._build(changed)
         except SitegenError as exc:
             errors = [f"{self.config.source or 'settings'}: error: {exc}"]
         except Exception as exc:  # a fault in sitegen must not stop the preview either
@@ -74,7 +77,7 @@ class PreviewBuilder:
         if errors:
             return BuildOutcome(False, self.build_id, self.last_good, tuple(errors))
         if not self.build_id:
-            self.cache.save()  # so the next `sitegen serve` starts warm
+            self._save_cache()  # so the next `sitegen serve` starts warm
         self.build_id = f"b{next(self.counter)}"
         self.last_good = self.site_dir
         return BuildOutcome(True, self.build_id, self.site_dir, ())
@@ -98,8 +101,19 @@ class PreviewBuilder:
             self.cache = open_cache(config)
 
     def close(self) -> None:
-        self.cache.save()
+        self._save_cache()
 
+    def _save_cache(self) -> None:
+        """Save the cache under the site's lock; skipped if a build holds it for long (the cache is only a speed-up)."""
+        try:
+            with site_lock(self.root, "serve", wait=CACHE_SAVE_WAIT):
+                self.cache.save()
+        except SitegenError:
+            pass
+
+
+CACHE_SAVE_WAIT = 10.0
+"""Seconds the preview waits for a build to finish before giving up saving its cache (our own choice)."""
 
 SAVE_DEBOUNCE = 0.05
 """Seconds of quiet after a save before rebuilding: an editor's atomic save (write aside,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Sequence
 
@@ -17,6 +18,7 @@ from ..config import SiteConfig
 from ..console import stderr
 from ..model import SIGNOFF_ROLES
 from ..signoff_edit import SignoffEditError, SignoffEntry, append_signoff, write_atomically
+from ..sitelock import QUICK_WAIT, site_lock
 from ..source import parse_leaflet, slug_for
 from .common import date_argument, site_config, today
 
@@ -46,9 +48,17 @@ def locate(config: SiteConfig, page: Path) -> Path:
 
 def record_signoffs(config: SiteConfig, pages: Sequence[Path], *, name: str, role: str, date: dt.date, note: str) -> int:
     failures = 0
-    for page in pages:
-        failures += 0 if record_one(config, locate(config, page), name, role, date, note) else 1
+    # One writer at a time (sitelock): a second signoff waits, so neither loses the other's entry.
+    with site_lock(config.root, "signoff", wait=QUICK_WAIT):
+        for page in pages:
+            failures += 0 if record_one(config, locate(config, page), name, role, date, note) else 1
     return 1 if failures else 0
+
+
+def leads_out_of_site(path: Path, site: Path) -> bool:
+    """True for a path written inside the site folder that a symlink leads outside it."""
+    written, site_written = Path(os.path.abspath(path)), Path(os.path.abspath(site))
+    return written.is_relative_to(site_written) and not path.resolve().is_relative_to(site.resolve())
 
 
 def record_one(config: SiteConfig, path: Path, name: str, role: str, date: dt.date, note: str) -> bool:
@@ -56,8 +66,12 @@ def record_one(config: SiteConfig, path: Path, name: str, role: str, date: dt.da
     if not path.is_file() or path.suffix != ".md":
         stderr(f"{shown}: error: there is no leaflet file here (expected a .md file such as content/asthma.md)")
         return False
-    raw = path.read_bytes()
     real, root = path.resolve(), config.root.resolve()
+    if leads_out_of_site(path, config.root):
+        stderr(f"{shown}: error: this is a link to a file outside the site folder, so sitegen signoff will not change it; "
+               "sign the leaflet in its own site folder, or replace the link with a copy of the file")
+        return False
+    raw = path.read_bytes()
     source = real.relative_to(root).as_posix() if real.is_relative_to(root) else shown
     leaflet, problems = parse_leaflet(source, slug_for(path), raw)
     if leaflet is None:
@@ -66,7 +80,7 @@ def record_one(config: SiteConfig, path: Path, name: str, role: str, date: dt.da
         return False
     entry = SignoffEntry(name=name.strip(), role=role, date=date, fingerprint=leaflet.fingerprint, note=note.strip())
     try:
-        write_atomically(path, append_signoff(raw.decode("utf-8"), entry))
+        write_atomically(path, append_signoff(raw.decode("utf-8"), entry), expected=raw)
     except (SignoffEditError, OSError) as exc:
         stderr(f"{shown}: error: could not record the sign-off: {exc}")
         return False
