@@ -495,13 +495,17 @@ def write_peers(peers: Path, leaflets: list[Leaflet]) -> None:
 
 # --------------------------------------------------------------------------- main
 
+SETTINGS = 'site_name = "Benchmark site"\n'
+"""The sitegen site's settings: everything else is sitegen's default."""
+
+
 def generate(out: Path, count: int, seed: int = 1, peers: Path | None = None) -> list[Leaflet]:
     """Write the sitegen site (and peers); stale files from a bigger run are removed first."""
     content = out / "content"
     if content.exists():
         shutil.rmtree(content)
     content.mkdir(parents=True)
-    (out / "sitegen.toml").write_text('site_name = "Benchmark site"\n')
+    (out / "sitegen.toml").write_text(SETTINGS)
     plans = plan_all(count, seed)
     leaflets = [make_leaflet(plans, i, seed) for i in range(count)]
     for leaflet in leaflets:

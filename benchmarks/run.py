@@ -238,6 +238,12 @@ def edit_one_word(path: Path) -> None:
     path.write_text(text[:end] + changed, encoding="utf-8")
 
 
+def set_search(site: Path, on: bool) -> None:
+    """Search (Pagefind) on or off in the site's settings: the peers build no search index, so
+    the rows compared with them have it off, and the "+search" rows show what it costs."""
+    (site / "sitegen.toml").write_text(corpus.SETTINGS + f"search = {'true' if on else 'false'}\n", encoding="utf-8")
+
+
 @dataclass
 class SitegenRun:
     python: str
@@ -246,34 +252,47 @@ class SitegenRun:
     """Flags the CLI supports that we add to every build and check (--today)."""
     no_cache: bool
     series: dict[str, Series]
+    search: bool = True
+    """Also run the "+search" rows (cold, no-change, one edit with the search index built)."""
 
     def cmd(self, verb: str, *extra: str) -> list[str]:
         flags = self.flags if verb == "build" else tuple(f for f in self.flags if f != "--no-pdf")
         return sitegen_cmd(self.python, verb, self.site, *flags, *extra)
 
     def round(self) -> None:
-        """Cold, no-change, check, then one-word edit; the edited file is restored afterwards."""
+        """Search off: cold, no-change, check, one-word edit; then, with search on, cold,
+        no-change and one edit again. The edited file is restored after each edit."""
+        set_search(self.site, False)
+        self.group("", with_check=True)
+        if self.search:
+            set_search(self.site, True)
+            self.group(" +search", with_check=False)
+        set_search(self.site, False)
+
+    def group(self, suffix: str, with_check: bool) -> None:
         output, cache = self.site / "output", self.site / ".sitegen-cache"
         clear(output, cache, self.site / "output.previous")  # the spare copy too: a cold build starts from nothing
         cold = self.cmd("build", *(["--no-cache"] if self.no_cache else []))
-        if not self.series["sitegen build cold"].add(measure(cold, REPO)):
+        if not self.series[f"sitegen build cold{suffix}"].add(measure(cold, REPO)):
             return
         if self.no_cache and not cache.exists():
             # --no-cache may skip writing the cache: prime it so "no change" really is warm.
             measure(self.cmd("build"), REPO)
         warm = self.cmd("build")
-        self.series["sitegen build no-change"].add(measure(warm, REPO))
-        self.series["sitegen check"].add(measure(self.cmd("check"), REPO))
+        self.series[f"sitegen build no-change{suffix}"].add(measure(warm, REPO))
+        if with_check:
+            self.series["sitegen check"].add(measure(self.cmd("check"), REPO))
         target = pick_edit_target(self.site)
         original = target.read_bytes()
         try:
             edit_one_word(target)
-            self.series["sitegen build 1-edit"].add(measure(warm, REPO))
+            self.series[f"sitegen build 1-edit{suffix}"].add(measure(warm, REPO))
         finally:
             target.write_bytes(original)
 
 
 SITEGEN_TOOLS = ("sitegen build cold", "sitegen build no-change", "sitegen build 1-edit", "sitegen check")
+SEARCH_TOOLS = ("sitegen build cold +search", "sitegen build no-change +search", "sitegen build 1-edit +search")
 
 
 # --------------------------------------------------------------------------- peers
@@ -393,15 +412,15 @@ def _mem_total_gib() -> float | None:
 
 
 def run_size(n: int, repeat: int, with_peers: bool, python: str, seed: int,
-             work: Path) -> tuple[list[dict[str, object]], dict[str, object]]:
+             work: Path, search: bool = True) -> tuple[list[dict[str, object]], dict[str, object]]:
     site, peers_dir = work / f"n{n}" / "site", work / f"n{n}" / "peers"
     start = time.perf_counter()
     corpus.generate(site, n, seed, peers_dir if with_peers else None)
     info: dict[str, object] = {"site": str(site), "generate_s": round(time.perf_counter() - start, 3)}
-    series = {name: Series(name, n) for name in SITEGEN_TOOLS}
+    series = {name: Series(name, n) for name in SITEGEN_TOOLS + (SEARCH_TOOLS if search else ())}
     peer_series = {p.tool: Series(p.tool, n) for p in PEERS} if with_peers else {}
     no_cache, flags = cli_flags(python)
-    sitegen = SitegenRun(python, site, flags, no_cache, series)
+    sitegen = SitegenRun(python, site, flags, no_cache, series, search)
     info["sitegen_no_cache_flag"] = no_cache
     info["sitegen_flags"] = list(flags)
     steps: list[Callable[[], None]] = [sitegen.round]
@@ -452,6 +471,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=parse_sizes, default=[1000, 5000], help="leaflet counts (default 1000,5000)")
     parser.add_argument("--repeat", type=int, default=3, help="rounds per size (default 3)")
     parser.add_argument("--peers", action=argparse.BooleanOptionalAction, default=True, help="also time Pelican, MkDocs, Hugo, Eleventy")
+    parser.add_argument("--search", action=argparse.BooleanOptionalAction, default=True,
+                        help="also time sitegen with its search index on (the +search rows)")
     parser.add_argument("--json", type=Path, default=HERE / "results" / "run.json", help="where to write results")
     parser.add_argument("--python", default=str(REPO / ".venv" / "bin" / "python"), help="python that runs sitegen")
     parser.add_argument("--seed", type=int, default=1)
@@ -470,9 +491,10 @@ def main(argv: list[str] | None = None) -> int:
         print("peers: " + "; ".join(f"{k} {v}" for k, v in info["peers"].items()))
     rows: list[dict[str, object]] = []
     sizes: dict[str, object] = {}
-    config = {"sizes": args.sizes, "repeat": args.repeat, "peers": args.peers, "seed": args.seed, "python": args.python}
+    config = {"sizes": args.sizes, "repeat": args.repeat, "peers": args.peers, "search": args.search, "seed": args.seed,
+              "python": args.python}
     for n in args.sizes:
-        size_rows, sizes[str(n)] = run_size(n, args.repeat, args.peers, args.python, args.seed, args.work)
+        size_rows, sizes[str(n)] = run_size(n, args.repeat, args.peers, args.python, args.seed, args.work, args.search)
         rows.extend(size_rows)
         # Written after every size so a long run stopped early still leaves its figures.
         write_json(args.json, {"machine": info, "config": config, "corpus": sizes, "results": rows})

@@ -85,7 +85,8 @@ def test_runner_smoke(tmp_path: Path) -> None:
     assert {"machine", "config", "corpus", "results"} <= report.keys()
     assert report["machine"]["nproc"] >= 1
     tools = {row["tool"]: row for row in report["results"]}
-    assert set(tools) == {"sitegen build cold", "sitegen build no-change", "sitegen build 1-edit", "sitegen check"}
+    assert set(tools) == {"sitegen build cold", "sitegen build no-change", "sitegen build 1-edit", "sitegen check",
+                          "sitegen build cold +search", "sitegen build no-change +search", "sitegen build 1-edit +search"}
     for row in tools.values():
         assert row["n"] == 50 and row["ok"], row
         assert row["median_s"] > 0 and row["min_s"] > 0 and row["peak_mib"] > 0, row
