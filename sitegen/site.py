@@ -217,13 +217,19 @@ def resolve_links(pages: list[Page], published: frozenset[str], assets: tuple[st
     its links can reach (which leaflets exist, their headings, what is published) are unchanged."""
     topics = frozenset(topic_slug(t) for p in pages for t in p.leaflet.meta.topics)
     index = link_checks.make_index([p.leaflet for p in pages], published, frozenset(assets), topics, preview, unreadable)
-    shared = keys.links_salt(index) if cache else ""
+    shared: list[str] = []  # the whole site's salt, made only if a page needs it
+    salt = cache.key("links") if cache else ""
     resolved: dict[str, dict[str, str | None]] = {}
     found: list[Finding] = []
     for page in pages:
         source = page.leaflet.source
-        key = keys.links(shared, page.leaflet.digest)
-        hit = cache.get("links", source, key) if cache else None
+        hit = None
+        if cache:
+            facts, whole_site = link_checks.depends_on(page.leaflet, index)
+            if whole_site and not shared:
+                shared.append(keys.links_salt(index))
+            key = keys.links(salt, facts, shared[0] if whole_site else None, page.leaflet.digest)
+            hit = cache.get("links", source, key)
         if hit is None:
             hit = link_checks.resolve(page.leaflet, index)
             if cache:

@@ -66,31 +66,68 @@ def resolve(leaflet: Leaflet, index: SiteIndex, root: str = "../") -> tuple[dict
     return links, found
 
 
+def _parse(leaflet: Leaflet, target: str) -> tuple[str, str, str]:
+    """(kind, path, fragment) of a stripped href: kind is 'scheme', 'protocol-relative',
+    'own-anchor', 'site-path', 'outside', 'leaflet' (path: relative to content/) or 'file'."""
+    if scheme_of(target) is not None:
+        return "scheme", "", ""
+    if target.startswith("//"):
+        return "protocol-relative", "", ""
+    path, _, fragment = target.partition("#")
+    path = unquote(path.split("?", 1)[0])
+    if not path:
+        return "own-anchor", "", fragment
+    if path.startswith("/"):
+        return "site-path", path, fragment
+    folder = posixpath.dirname(leaflet.source.removeprefix("content/"))
+    joined = posixpath.normpath(posixpath.join(folder, path))
+    if joined.startswith("../") or joined == "..":
+        return "outside", joined, fragment
+    return ("leaflet" if joined.endswith(".md") else "file"), joined, fragment
+
+
 def _resolve_one(leaflet: Leaflet, link: Link, index: SiteIndex, root: str) -> tuple[str | None, Finding | None]:
     target = link.target.strip()
-    scheme = scheme_of(target)
-    if scheme is not None:
+    kind, path, fragment = _parse(leaflet, target)
+    if kind == "scheme":
+        scheme = scheme_of(target)
         if scheme in SAFE_SCHEMES:
             return target, None
         return None, _finding("unsafe-link", leaflet, link, f"the link '{_short(target)}' uses '{scheme}:', which is not allowed",
                               "links may only start with https://, http://, mailto: or tel:, or point to another leaflet file such as asthma.md")
-    if target.startswith("//"):
+    if kind == "protocol-relative":
         return "https:" + target, None
-    path, _, fragment = target.partition("#")
-    path = unquote(path.split("?", 1)[0])
-    if not path:
+    if kind == "own-anchor":
         return _own_anchor(leaflet, link, fragment)
-    if path.startswith("/"):
+    if kind == "site-path":
         return _site_path(leaflet, link, index, path, fragment, root)
-    folder = posixpath.dirname(leaflet.source.removeprefix("content/"))
-    joined = posixpath.normpath(posixpath.join(folder, path))
-    if joined.startswith("../") or joined == "..":
+    if kind == "outside":
         return None, _broken(leaflet, link, f"the link '{_short(target)}' points outside the content folder", "link only to files inside content/")
-    if joined.endswith(".md"):
-        return _leaflet_link(leaflet, link, index, joined, fragment, root)
-    if joined in index.assets:
-        return root + joined, None
-    return None, _broken(leaflet, link, f"the file '{joined}' linked here does not exist in content/", "check the spelling, or add the file to the content folder")
+    if kind == "leaflet":
+        return _leaflet_link(leaflet, link, index, path, fragment, root)
+    if path in index.assets:
+        return root + path, None
+    return None, _broken(leaflet, link, f"the file '{path}' linked here does not exist in content/", "check the spelling, or add the file to the content folder")
+
+
+def depends_on(leaflet: Leaflet, index: SiteIndex) -> tuple[list[str], bool]:
+    """What ``resolve`` reads from the index for this leaflet, for its cache key: one line per
+    leaflet it links to (address, headings, published or not), and whether it also needs the
+    whole site (site paths, content files, missing leaflets, whose hints name every file).
+    So one leaflet's edit or unpublishing re-resolves only the pages that link to it."""
+    facts = [f"preview {index.preview}", f"self published {leaflet.slug in index.published}"]
+    whole_site = False
+    for link in leaflet.body.links:
+        kind, path, _fragment = _parse(leaflet, link.target.strip())
+        if kind in ("scheme", "protocol-relative", "own-anchor", "outside"):
+            continue  # the leaflet's own text decides these
+        other = index.by_source.get("content/" + path) if kind == "leaflet" else None
+        if other is None:
+            whole_site = True
+            continue
+        anchors = index.anchors.get(other.source) or frozenset(h.anchor for h in other.body.headings)
+        facts.append(f"{other.source}\x1e{other.slug}\x1e{other.slug in index.published}\x1e{' '.join(sorted(anchors))}")
+    return facts, whole_site
 
 
 def _own_anchor(leaflet: Leaflet, link: Link, fragment: str) -> tuple[str | None, Finding | None]:

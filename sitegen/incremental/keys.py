@@ -97,8 +97,13 @@ def links_salt(index: SiteIndex) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def links(salt: str, leaflet_digest: str) -> str:
-    return salt + leaflet_digest
+def links(salt: str, facts: Sequence[str], whole_site: str | None, leaflet_digest: str) -> str:
+    """One leaflet's links: the cache's salt (``Cache.key()``: format, version, settings), its
+    own text, what its links reach (``checks.links.depends_on``) and, only when one of them
+    needs the whole site, ``links_salt``. Before, every page's key held the whole site's salt,
+    so unpublishing one leaflet re-keyed the links of every page."""
+    parts = [salt, leaflet_digest, whole_site or "", *facts]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 def templates(folders: Sequence[Path]) -> str:
