@@ -112,6 +112,8 @@ def configure(found: Iterable[Finding], config: SiteConfig) -> list[Finding]:
 def load_site(config: SiteConfig, today: dt.date, *, preview: bool = False, cache: Cache | None = None,
               jobs: int | None = None) -> Site:
     paths, assets, problems = sources.discover(config)
+    assets, asset_problems = sources.check_assets(config, assets)
+    problems += asset_problems
     glossary, glossary_problems = sources.read_glossary(config)
     problems += glossary_problems
     pages, unreadable, read_problems = analyse_all(config, today, paths, glossary, cache=cache, jobs=jobs)

@@ -15,9 +15,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import frontmatter, markdown, yamlstrict
+from . import frontmatter, markdown, svgcheck, yamlstrict
 from .config import SiteConfig
-from .filenames import GLOSSARY_FILE, is_ignored_name
+from .filenames import GLOSSARY_FILE, ContentKind, classify, is_ignored_name, needs_svg_check
 from .fingerprint import fingerprint
 from .model import Finding, FrontMatter, Severity, SignOff
 
@@ -65,8 +65,9 @@ def slug_for(path: Path) -> str:
 
 
 def discover(config: SiteConfig) -> tuple[list[Path], list[Path], list[Finding]]:
-    """Markdown files and other files under content/, sorted; symlinks leaving content/ are refused.
-    Hidden, temporary and editors' files are skipped (``filenames.is_ignored_name``)."""
+    """Leaflets and the files they need under content/, sorted, and findings for every file that
+    is neither (``filenames.classify``): such a file is never published. Symlinks leaving
+    content/ are refused. Hidden, temporary and editors' files are skipped."""
     root = config.content_dir
     pages: list[Path] = []
     assets: list[Path] = []
@@ -78,15 +79,42 @@ def discover(config: SiteConfig) -> tuple[list[Path], list[Path], list[Finding]]
         dirs[:] = sorted(d for d in dirs if not is_ignored_name(d))
         for name in sorted(files):
             path = Path(folder) / name
-            if is_ignored_name(name) or name == GLOSSARY_FILE and Path(folder) == root:
+            if name == GLOSSARY_FILE and Path(folder) == root:
+                continue
+            kind, refusal = classify(name)
+            if kind is ContentKind.IGNORED:
+                continue
+            if refusal is not None:
+                problems.append(Finding("frontmatter", Severity.ERROR, rel(config, path), None, refusal.message, refusal.hint))
                 continue
             if path.is_symlink() and not path.resolve().is_relative_to(content_real):
                 problems.append(Finding("frontmatter", Severity.ERROR, rel(config, path), None,
                                         "this file is a link to a file outside the content folder",
                                         "copy the real file into content/ instead of linking to it"))
                 continue
-            (pages if name.endswith(".md") else assets).append(path)
+            (pages if kind is ContentKind.LEAFLET else assets).append(path)
     return pages, assets, problems
+
+
+def check_assets(config: SiteConfig, assets: list[Path]) -> tuple[list[Path], list[Finding]]:
+    """The content files safe to publish as they are, and findings for the others: SVGs with
+    scripts, event handlers, embedded web pages or outside references (``svgcheck``). An unsafe
+    file is left out whatever severity the site gives the finding."""
+    safe, found = [], []
+    for path in assets:
+        problem = None
+        if needs_svg_check(path.name):
+            try:
+                problem = svgcheck.check(path.read_bytes())
+            except OSError as exc:
+                found.append(unreadable_finding(rel(config, path), exc))
+                continue
+        if problem is None:
+            safe.append(path)
+            continue
+        found.append(Finding("frontmatter", Severity.ERROR, rel(config, path), problem.line,
+                             f"{problem.message}, so the image is not published", problem.hint, problem.column))
+    return safe, found
 
 
 def rel(config: SiteConfig, path: Path) -> str:

@@ -87,10 +87,10 @@ def test_symlink_out_of_content_is_refused(site, tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("private notes", encoding="utf-8")
     root = site({"content/asthma.md": leaflet()})
-    os.symlink(secret, root / "content" / "notes.txt")
+    os.symlink(secret, root / "content" / "notes.pdf")
     result = run_cli("build", "--site", str(root))
     assert result.code == 1
-    assert "content/notes.txt: error: this file is a link to a file outside the content folder [frontmatter]" in result.err
+    assert "content/notes.pdf: error: this file is a link to a file outside the content folder [frontmatter]" in result.err
 
 
 def test_unreadable_leaflet_is_reported(site) -> None:
