@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,6 +160,10 @@ def load_config(root: Path) -> SiteConfig:
 def _read_table(root: Path) -> tuple[dict[str, Any], str]:
     own = root / SETTINGS_FILE
     project = root / PROJECT_FILE
+    for path in (own, project):
+        if os.path.lexists(path) and not path.is_file():  # a pipe would hang the read; a dangling link would be ignored
+            raise ConfigError(f"{path.name}: the settings file is not an ordinary file (a folder, a named pipe, a device or a "
+                              "broken link), so it cannot be read; replace it with the real file")
     if own.is_file():
         return _parse_toml(own, SETTINGS_FILE), SETTINGS_FILE
     if project.is_file():

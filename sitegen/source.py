@@ -8,16 +8,19 @@ decides whether a leaflet is published.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
 import os
 import re
+import stat
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import frontmatter, markdown, svgcheck, yamlstrict
 from .config import SiteConfig
-from .filenames import GLOSSARY_FILE, ContentKind, classify, is_ignored_name, needs_svg_check
+from .filenames import GLOSSARY_FILE, ContentKind, Refusal, classify, is_ignored_name, needs_svg_check
 from .fingerprint import fingerprint
 from .model import Finding, FrontMatter, Severity, SignOff
 
@@ -65,9 +68,12 @@ def slug_for(path: Path) -> str:
 
 
 def discover(config: SiteConfig) -> tuple[list[Path], list[Path], list[Finding]]:
-    """Leaflets and the files they need under content/, sorted, and findings for every file that
-    is neither (``filenames.classify``): such a file is never published. Symlinks leaving
-    content/ are refused. Hidden, temporary and editors' files are skipped."""
+    """Leaflets and the files they need under content/, sorted, and a finding for every file
+    or folder that is neither or cannot be read: such a file is never published, and never
+    silently dropped. Names are judged by ``filenames.classify``; then only ordinary files
+    are taken (no named pipes or devices, which would hang or harm a read), no link leading
+    outside content/, and no file that also has a name outside content/ (a hard link).
+    Hidden, temporary and editors' files are skipped."""
     root = config.content_dir
     pages: list[Path] = []
     assets: list[Path] = []
@@ -75,25 +81,92 @@ def discover(config: SiteConfig) -> tuple[list[Path], list[Path], list[Finding]]
     if not root.is_dir():
         return pages, assets, problems
     content_real = root.resolve()
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not is_ignored_name(d))
+    names: dict[tuple[int, int], list[Path]] = defaultdict(list)
+    """Each file's names inside content/, to tell a hard link to a file elsewhere."""
+
+    def refuse(path: Path, message: str, hint: str) -> None:
+        problems.append(Finding("frontmatter", Severity.ERROR, rel(config, path), None, message, hint))
+
+    def unreadable_folder(exc: OSError) -> None:
+        refuse(Path(exc.filename), f"this folder cannot be read ({exc.strerror or exc}), so the leaflets in it cannot be checked or published",
+               "check that the folder exists and that you have permission to open it (ls -ld shows who may)")
+
+    taken: list[tuple[Path, ContentKind, os.stat_result]] = []
+    for folder, dirs, files in os.walk(root, onerror=unreadable_folder):
+        here = Path(folder)
+        for name in [d for d in dirs if (here / d).is_symlink() and not is_ignored_name(d)]:
+            refuse(here / name, "this folder is a link to another folder; sitegen does not follow linked folders, so nothing in it would be published",
+                   "move or copy the real folder into content/ instead of linking to it")
+        dirs[:] = sorted(d for d in dirs if not is_ignored_name(d) and not (here / d).is_symlink())
         for name in sorted(files):
-            path = Path(folder) / name
-            if name == GLOSSARY_FILE and Path(folder) == root:
+            path = here / name
+            if name == GLOSSARY_FILE and here == root:
                 continue
             kind, refusal = classify(name)
             if kind is ContentKind.IGNORED:
+                _count_name(path, names)
                 continue
             if refusal is not None:
-                problems.append(Finding("frontmatter", Severity.ERROR, rel(config, path), None, refusal.message, refusal.hint))
+                refuse(path, refusal.message, refusal.hint)
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(content_real):
-                problems.append(Finding("frontmatter", Severity.ERROR, rel(config, path), None,
-                                        "this file is a link to a file outside the content folder",
-                                        "copy the real file into content/ instead of linking to it"))
+            found = _file_problem(path, content_real)
+            if isinstance(found, Refusal):
+                refuse(path, found.message, found.hint)
                 continue
+            if not path.is_symlink():
+                names[(found.st_dev, found.st_ino)].append(path)
+            taken.append((path, kind, found))
+    for path, kind, info in taken:
+        if info.st_nlink > len(names[(info.st_dev, info.st_ino)]):
+            refuse(path, "this file is a hard link: the same file also has a name outside content/, so sitegen does not publish it",
+                   "replace it with an ordinary copy: copy the file to a new name, delete this one, then give the copy this name")
+        else:
             (pages if kind is ContentKind.LEAFLET else assets).append(path)
     return pages, assets, problems
+
+
+def _count_name(path: Path, names: dict[tuple[int, int], list[Path]]) -> None:
+    try:
+        info = path.lstat()
+    except OSError:
+        return
+    if stat.S_ISREG(info.st_mode):
+        names[(info.st_dev, info.st_ino)].append(path)
+
+
+_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
+          (stat.S_ISBLK, "a device"), (stat.S_ISDIR, "a folder"))
+
+
+def _file_problem(path: Path, content_real: Path) -> os.stat_result | Refusal:
+    """The file's details if sitegen may read it, else why not. Never opens anything but an
+    ordinary file, and opens that without waiting, so a named pipe cannot hang the build."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        if path.is_symlink():
+            return _bad_link(exc)
+        return Refusal(f"the file cannot be read ({exc.strerror or exc})", "check the file exists and that you have permission to open it")
+    if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(content_real):
+        return Refusal("this file is a link to a file outside the content folder", "copy the real file into content/ instead of linking to it")
+    if not stat.S_ISREG(info.st_mode):
+        what = next((label for test, label in _KINDS if test(info.st_mode)), "not an ordinary file")
+        return Refusal(f"this is {what}, not an ordinary file, so sitegen does not read it",
+                       "delete it, or replace it with the real file")
+    try:
+        os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)))
+    except OSError as exc:
+        return Refusal(f"the file cannot be read ({exc.strerror or exc})", "check that you have permission to open it (ls -l shows who may)")
+    return info
+
+
+def _bad_link(exc: OSError) -> Refusal:
+    if exc.errno == errno.ELOOP:
+        return Refusal("this is a link that leads back to itself (a loop of links), so it cannot be read",
+                       "delete the link, and put the real file in content/")
+    if exc.errno == errno.ENOENT:
+        return Refusal("this is a link to a file that does not exist", "delete the link, or put the real file in content/")
+    return Refusal(f"this is a link that cannot be followed ({exc.strerror or exc})", "delete the link, and put the real file in content/")
 
 
 def check_assets(config: SiteConfig, assets: list[Path]) -> tuple[list[Path], list[Finding]]:
@@ -138,11 +211,18 @@ def parse_leaflet(source: str, slug: str, raw: bytes) -> tuple[Leaflet | None, l
 
 def read_glossary(config: SiteConfig) -> tuple[dict[str, str], list[Finding]]:
     path = config.content_dir / GLOSSARY_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         return {}, []
     source = rel(config, path)
+    found = _file_problem(path, config.content_dir.resolve())
+    if isinstance(found, Refusal):
+        return {}, [Finding("frontmatter", Severity.ERROR, source, None, found.message, found.hint)]
     problems = frontmatter.Problems(source)
-    text = frontmatter.decode(path.read_bytes(), problems)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return {}, [unreadable_finding(source, exc)]
+    text = frontmatter.decode(raw, problems)
     node = _compose_glossary(text, problems) if text is not None else None
     terms: dict[str, str] = {}
     for key, value in (node.value if node is not None else []):

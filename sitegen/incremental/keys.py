@@ -20,6 +20,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
+from stat import S_ISREG
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
@@ -51,9 +52,11 @@ def build(settings_key: str, today: dt.date, strict: bool, files: Iterable[Path]
     seen: FileStats = {}
     for path in sorted(files):
         try:
-            stat = path.stat()
+            info = path.stat()
+            if not S_ISREG(info.st_mode):  # a named pipe would hang the read; the build reports it
+                raise FileNotFoundError(path)
             one = hashlib.sha256(path.read_bytes()).hexdigest()
-            seen[path] = ((stat.st_mtime_ns, stat.st_size), one)
+            seen[path] = ((info.st_mtime_ns, info.st_size), one)
         except OSError:
             one = "missing"
         digest.update(os.fsencode(path) + b"\0" + one.encode() + b"\0")
