@@ -99,7 +99,8 @@ def test_unreadable_leaflet_is_reported(site) -> None:
     os.symlink("moved-away.md", root / "content" / "gone.md")
     result = run_cli("build", "--site", str(root))
     assert result.code == 1
-    assert "content/gone.md: error: the file cannot be read (No such file or directory) [frontmatter]" in result.err
+    assert "content/gone.md: error: this is a link to a file that does not exist [frontmatter]" in result.err
+    assert "    hint: delete the link, or put the real file in content/\n" in result.err
 
 
 def test_exception_on_one_leaflet_leaves_output_untouched(site, monkeypatch: pytest.MonkeyPatch) -> None:
