@@ -120,7 +120,9 @@ def _build(config: SiteConfig, today: dt.date, strict: bool, use_cache: bool, jo
     memo = Memo(config.root / CACHE_DIR)
     memo_settings = f"{settings_key}|pdf:{stage.inputs_key() if pdf else 'off'}"
     memo_key, seen = keys.build(memo_settings, today, strict, input_files(config)) if use_cache else ("", {})
-    known = memo.recall(memo_key, write.manifest_digest(config.output_dir)) if memo_key else None
+    # The output is checked, not trusted: a page deleted or edited by hand means real work.
+    output = write.inspect(config.output_dir) if use_cache else write.Inspection({}, False, {})
+    known = memo.recall(memo_key, write.manifest_digest(config.output_dir)) if memo_key and output.intact else None
     if known is not None:
         return BuildResult(True, known["written"], time.perf_counter() - started,
                            tuple(finding_from_json(row) for row in known["findings"]),
@@ -135,14 +137,14 @@ def _build(config: SiteConfig, today: dt.date, strict: bool, use_cache: bool, jo
         cache.save()
         return BuildResult(False, 0, time.perf_counter() - started, site.findings, len(site.published), unpublished, failure, site)
     copies = static_copies(config, site)
-    live = write.previous_manifest(config.output_dir)
+    live = output.manifest
     searching = search_index.start(site, cache, live) if config.search else None  # indexes while pages render
     printed = stage.print_site(site, cache, jobs, config.root / CACHE_DIR / stage.STORE_FOLDER, copies) if pdf else stage.Printed()
     files = render.render_site(site, cache, jobs, live, printed.downloads)
     files.update(printed.files)
     if searching is not None:
         files.update(search_index.finish(searching, cache))
-    written = write.write_site(config.output_dir, files, copies)
+    written = write.write_site(config.output_dir, files, copies, trust=use_cache)
     cache.save()
     if memo_key and not printed.note:  # PDFs skipped: try again next time, the system may have changed
         memo.remember(memo_key, write.manifest_digest(config.output_dir),

@@ -47,11 +47,11 @@ def open_folder_at(parent: int, name: str, shown: str, *, create: bool = True) -
         raise SitegenError(f"could not open the folder {shown} ({exc.strerror or exc})") from exc
 
 
-def open_owned_folder(root: Path, relative: str, *, create: bool = True) -> int:
+def open_owned_folder(root: Path, relative: str, *, create: bool = True, shown: str = "") -> int:
     """A handle on ``root/relative`` (e.g. ``.sitegen-cache/preview``), checking every part of
-    the way below ``root``. The site folder itself may be reached however the user likes."""
+    the way below ``root``. The site folder itself may be reached however the user likes.
+    ``shown``: how messages name ``root`` (empty for the site folder)."""
     fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    shown = ""
     try:
         for part in PurePosixPath(relative).parts:
             shown += part + "/"

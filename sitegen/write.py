@@ -9,22 +9,29 @@ marker file), never a folder it did not create.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import hashlib
 import json
 import os
+import re
 import shutil
+import stat
 import uuid
 from pathlib import Path, PurePosixPath
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Union
 
-from .errors import BuildFailed
-from .filenames import OUTPUT_MARKER
+from .errors import BuildFailed, SitegenError
+from .filenames import CACHE_DIR, OUTPUT_MARKER
+from .owned import NotOwnedFolder, check_owned_folder, not_a_folder, open_folder_at, open_owned_folder
 
 MARKER = OUTPUT_MARKER
-"""Written last into every complete build: its manifest, and proof sitegen made the folder."""
+"""Written last into every complete build: the build's id (which names its record in
+``.sitegen-cache/manifests/``), and proof sitegen made the folder."""
+RECORDS = "manifests"
+"""The folder in .sitegen-cache/ that holds each build's record (path, digest, size, time)."""
 BUILDING = ".sitegen-building"
 """Written first into a folder under construction, so a killed build's leftovers can be cleared."""
 
@@ -57,23 +64,29 @@ def safe_relpath(name: str) -> PurePosixPath:
     return path
 
 
-def write_site(output: Path, files: Mapping[str, Content], copies: Iterable[tuple[Path, str]]) -> int:
+def write_site(output: Path, files: Mapping[str, Content], copies: Iterable[tuple[Path, str]], *, trust: bool = True) -> int:
     """Make ``output`` hold exactly ``files`` (path -> bytes) and ``copies`` (source file, path).
 
     Double-buffered: the previous build is kept as ``<output>.previous``. The new site is
     made by updating that spare copy (only files that differ are written) and is then
     exchanged with ``output`` in one atomic rename. Creating and deleting thousands of
     folders costs seconds on ext4 here, so reusing the spare keeps rebuilds fast.
+
+    Neither folder is trusted: what each holds is checked against its record (size and
+    modification time, then the digest of any file whose time changed), so a page deleted
+    or edited by hand is put right. ``trust=False`` (``--no-cache``) rewrites every file.
     """
     output = Path(output)
+    root, spare = output.parent, output.parent / f"{output.name}.previous"
     check_owned(output)
+    for folder in (output, spare):
+        check_owned_folder(root, folder.name)
     clear_leftovers(output)
     wanted = _wanted(files, copies)
-    if output.is_dir() and previous_manifest(output) == {name: digest for name, (digest, _) in wanted.items()}:
+    if trust and inspect(output).intact_as({name: digest for name, (digest, _) in wanted.items()}):
         return len(wanted)  # nothing changed: leave every file as it is
-    spare = output.parent / f"{output.name}.previous"
     try:
-        _bring_up_to_date(spare, wanted, output)
+        _bring_up_to_date(spare, wanted, output, trust)
         swap_in(spare, output)
     except OSError as exc:
         _forget(spare)
@@ -81,6 +94,7 @@ def write_site(output: Path, files: Mapping[str, Content], copies: Iterable[tupl
     except BaseException:
         _forget(spare)
         raise
+    _prune_records(root, (output, spare))
     return len(wanted)
 
 
@@ -104,57 +118,249 @@ def _bytes(data: Content, live: Path, name: str) -> bytes:
     return found
 
 
-def _bring_up_to_date(spare: Path, wanted: dict[str, tuple[str, Content]], live: Path) -> None:
-    """Write into the spare copy only what differs from what it already holds."""
+# --------------------------------------------------------------------------- what a folder holds
+
+Record = dict[str, tuple[str, int, int]]
+"""path -> (sha256, size, mtime_ns) of each file a build wrote into a folder."""
+_BUILD_ID = re.compile(r"[0-9a-f]{32}")
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """A built folder as it really is, compared with what its build recorded."""
+
+    manifest: dict[str, str]
+    """path -> sha256 of the recorded files that are still exactly as written."""
+    intact: bool
+    """Every recorded file is as written and the folder holds nothing else."""
+    found: dict[str, os.stat_result]
+    """Every regular file in the folder (the marker left out)."""
+
+    def intact_as(self, wanted: Mapping[str, str]) -> bool:
+        return self.intact and self.manifest == dict(wanted)
+
+
+def inspect(folder: Path) -> Inspection:
+    """What ``folder`` (``output/`` or its spare) holds, checked cheaply against its record:
+    size and modification time, and the digest only of a file whose time changed."""
+    try:
+        fd = open_owned_folder(folder.parent, folder.name, create=False)
+    except SitegenError:
+        return Inspection({}, False, {})
+    try:
+        found = _scan(fd, folder)
+        record = read_record(folder)
+        good = {name: digest for name, (digest, size, mtime) in record.items()
+                if _still_written(fd, name, found.get(name), digest, size, mtime)}
+    finally:
+        os.close(fd)
+    return Inspection(good, bool(record) and len(good) == len(record) == len(found), found)
+
+
+def _still_written(fd: int, name: str, info: os.stat_result | None, digest: str, size: int, mtime: int) -> bool:
+    if info is None or info.st_size != size:
+        return False
+    return info.st_mtime_ns == mtime or _digest_at(fd, name) == digest
+
+
+def _scan(fd: int, folder: Path) -> dict[str, os.stat_result]:
+    """Every regular file under the folder (a handle), by relative path; refuses any symbolic link,
+    which sitegen never makes, so a link planted in a built folder can never redirect a write."""
+    found: dict[str, os.stat_result] = {}
+    for here, dirs, files, here_fd in os.fwalk(".", dir_fd=fd, follow_symlinks=False):
+        for name in dirs + files:
+            info = os.stat(name, dir_fd=here_fd, follow_symlinks=False)
+            relative = os.path.normpath(os.path.join(here, name))
+            if stat.S_ISLNK(info.st_mode):
+                raise NotOwnedFolder(f"{folder.name}/{relative} is a symbolic link, which sitegen never makes, so sitegen "
+                                     f"will not write through it; remove it (or the whole {folder.name}/ folder) and build again")
+            if stat.S_ISREG(info.st_mode) and relative != MARKER:
+                found[relative] = info
+    return found
+
+
+def _digest_at(fd: int, name: str) -> str:
+    try:
+        handle = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=fd)
+    except OSError:
+        return ""
+    with os.fdopen(handle, "rb") as opened:
+        return hashlib.file_digest(opened, "sha256").hexdigest()
+
+
+def _records_folder(root: Path) -> int:
+    """``.sitegen-cache/manifests/``: a build's record lives here, named by the build id in its
+    folder's marker, so the published folder shows no list of its files."""
+    return open_owned_folder(root, f"{CACHE_DIR}/{RECORDS}")
+
+
+def _build_id(folder: Path) -> str:
+    try:
+        found = json.loads(_read_nofollow(folder / MARKER)).get("build", "")
+    except (OSError, ValueError, AttributeError):
+        return ""
+    return found if isinstance(found, str) and _BUILD_ID.fullmatch(found) else ""
+
+
+def _read_nofollow(path: Path) -> bytes:
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read()
+
+
+def read_record(folder: Path) -> Record:
+    """What the build that made ``folder`` wrote into it ({} when unknown)."""
+    build_id = _build_id(folder)
+    if not build_id:
+        return {}
+    try:
+        data = json.loads(_read_nofollow(folder.parent / CACHE_DIR / RECORDS / f"{build_id}.json"))
+        return {str(name): (str(d), int(size), int(mtime)) for name, (d, size, mtime) in data["files"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _save_record(root: Path, record: Record) -> str:
+    """Store the record; returns its build id, for the folder's marker. The id is a hash of the
+    files' names and digests, so the same site always gets the same marker (reproducible
+    output); two folders with the same files share a record, and one whose times then differ
+    is checked by digest instead."""
+    names = hashlib.sha256()
+    for name, (digest, _, _) in sorted(record.items()):
+        names.update(f"{name}\0{digest}\0".encode())
+    build_id = names.hexdigest()[:32]
+    data = json.dumps({"files": {name: list(entry) for name, entry in sorted(record.items())}}, indent=0).encode()
+    fd = _records_folder(root)
+    try:
+        _replace_at(fd, f"{build_id}.json", data)
+    finally:
+        os.close(fd)
+    return build_id
+
+
+def _prune_records(root: Path, folders: Iterable[Path]) -> None:
+    """Delete the records no built folder names any more."""
+    keep = {f"{_build_id(folder)}.json" for folder in folders}
+    try:
+        fd = _records_folder(root)
+    except SitegenError:
+        return
+    try:
+        for name in os.listdir(fd):
+            if name not in keep:
+                with contextlib.suppress(OSError):
+                    os.unlink(name, dir_fd=fd)
+    finally:
+        os.close(fd)
+
+
+def previous_manifest(output: Path) -> dict[str, str]:
+    """path -> sha256 of the files in ``output`` that are still exactly as its build wrote them."""
+    return inspect(output).manifest
+
+
+def manifest_digest(output: Path) -> str:
+    """A hash of the last complete build's marker in ``output`` ("" when unknown): the
+    up-to-date check trusts a folder only while this is unchanged (and the folder is intact)."""
+    try:
+        return hashlib.sha256(_read_nofollow(output / MARKER)).hexdigest()
+    except OSError:
+        return ""
+
+
+# --------------------------------------------------------------------------- updating the spare
+
+def _bring_up_to_date(spare: Path, wanted: dict[str, tuple[str, Content]], live: Path, trust: bool) -> None:
+    """Write into the spare copy only what differs from what it really holds, relative to
+    folder handles opened without following links, so nothing outside it can be written."""
     if spare.is_symlink() or (spare.exists() and not (spare / MARKER).is_file()):
         raise BuildFailed(f"{spare.name}/ exists but was not made by sitegen; move it away and build again")
-    have = previous_manifest(spare) if spare.is_dir() else {}
-    spare.mkdir(exist_ok=True)
-    write_file(spare / MARKER, b"{}")  # if we are killed now, the spare's manifest says "unknown"
-    made: set[Path] = set()
-    for name, (digest, data) in sorted(wanted.items()):
-        if have.get(name) != digest:
-            target = spare.joinpath(*PurePosixPath(name).parts)
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            write_file(target, _bytes(data, live, name))
-    _remove_extra(spare, wanted, have)
-    manifest = {name: digest for name, (digest, _) in wanted.items()}
-    write_file(spare / MARKER, json.dumps(manifest, sort_keys=True, indent=0).encode())
+    have = inspect(spare) if spare.is_dir() else Inspection({}, False, {})
+    good = have.manifest if trust else {}
+    fd = open_owned_folder(spare.parent, spare.name)
+    folders: dict[str, int] = {"": fd}
+    try:
+        write_file(fd, MARKER, b"{}")  # if we are killed now, the spare's marker says "unknown"
+        record: Record = {}
+        for name, (digest, data) in sorted(wanted.items()):
+            parent, base = _folder_for(folders, name, spare)
+            if good.get(name) != digest:
+                write_file(parent, base, _bytes(data, live, name))
+            info = os.stat(base, dir_fd=parent, follow_symlinks=False)
+            record[name] = (digest, info.st_size, info.st_mtime_ns)
+        _remove_extra(folders, [name for name in have.found if name not in wanted], spare)
+        build_id = _save_record(spare.parent, record)
+        write_file(fd, MARKER, json.dumps({"build": build_id}).encode())
+    finally:
+        for handle in folders.values():
+            os.close(handle)
 
 
-def write_file(target: Path, data: bytes) -> None:
-    # Unlink first: never write through an inode another folder might share (a hard link).
-    target.unlink(missing_ok=True)
-    target.write_bytes(data)
+def _folder_for(folders: dict[str, int], name: str, spare: Path) -> tuple[int, str]:
+    """The handle of the folder that holds ``name`` (made if missing), and its last part."""
+    parts = PurePosixPath(name).parts
+    key = ""
+    for part in parts[:-1]:
+        inner = f"{key}/{part}" if key else part
+        if inner not in folders:
+            folders[inner] = open_folder_at(folders[key], part, f"{spare.name}/{inner}/")
+        key = inner
+    return folders[key], parts[-1]
 
 
-def _remove_extra(spare: Path, wanted: Mapping[str, object], have: Mapping[str, str]) -> None:
-    """Delete files the new site does not have (all unknown files, if the spare's manifest was lost)."""
-    if have:
-        extra = [spare.joinpath(*PurePosixPath(n).parts) for n in have if n not in wanted]
-    else:
-        extra = [p for p in spare.rglob("*") if p.is_file() and p.relative_to(spare).as_posix() not in wanted and p.name != MARKER]
-    for path in extra:
-        path.unlink(missing_ok=True)
-        for folder in path.parents:
-            if folder == spare or any(folder.iterdir()):
-                break
-            folder.rmdir()
+def write_file(folder: int, name: str, data: bytes) -> None:
+    """Write a new file ``name`` in the folder ``folder`` (a handle)."""
+    # Unlink first: never write through an inode another folder might share (a hard link),
+    # nor through a link someone put there.
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(name, dir_fd=folder)
+    _write_at(folder, name, data)
+
+
+def _write_at(folder: int, name: str, data: bytes) -> None:
+    fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644, dir_fd=folder)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+
+
+def _remove_extra(folders: dict[str, int], extra: list[str], spare: Path) -> None:
+    """Delete the files the new site does not have (any file not written for it), and folders left empty."""
+    emptied: set[str] = set()
+    for name in extra:
+        parent, base = _folder_for(folders, name, spare)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(base, dir_fd=parent)
+        folder = PurePosixPath(name).parent
+        while str(folder) != ".":
+            emptied.add(str(folder))
+            folder = folder.parent
+    for folder in sorted(emptied, key=lambda f: f.count("/"), reverse=True):
+        handle = folders.get(folder)
+        if handle is None or os.listdir(handle):
+            continue
+        above, last = _folder_for(folders, folder, spare)
+        os.close(folders.pop(folder))
+        with contextlib.suppress(OSError):
+            os.rmdir(last, dir_fd=above)
 
 
 def _forget(spare: Path) -> None:
     """After a failure the spare holds an unknown mix: say so, so the next build checks every file."""
     try:
-        if (spare / MARKER).is_file():
-            write_file(spare / MARKER, b"{}")
-    except OSError:
+        if (spare / MARKER).is_file() and not spare.is_symlink():
+            fd = open_owned_folder(spare.parent, spare.name, create=False)
+            try:
+                write_file(fd, MARKER, b"{}")
+            finally:
+                os.close(fd)
+    except (OSError, SitegenError):
         pass
 
 
 def check_owned(output: Path) -> None:
-    if output.is_symlink() or (output.exists() and not output.is_dir()):
+    if output.is_symlink():
+        raise NotOwnedFolder(not_a_folder(f"{output.name}/"))
+    if output.exists() and not output.is_dir():
         raise BuildFailed(f"{output.name} exists but is not a folder; move it away and build again")
     if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file():
         raise BuildFailed(f"the folder {output.name}/ has files that sitegen did not make, so sitegen will not replace it; "
@@ -167,25 +373,10 @@ def clear_leftovers(output: Path) -> None:
     exchange two folders atomically, the parked previous output (``<output>.old-*``)."""
     for pattern in (f"{output.name}.building-*", f"{output.name}.old-*"):
         for sibling in output.parent.glob(pattern):
+            if sibling.is_symlink():
+                continue  # not made by sitegen: never followed, never deleted
             if (sibling / BUILDING).exists() or (sibling / MARKER).exists():
                 shutil.rmtree(sibling, ignore_errors=True)
-
-
-def manifest_digest(output: Path) -> str:
-    """A hash of what the last complete build wrote into ``output`` ("" when unknown):
-    the up-to-date check trusts a folder only while this is unchanged."""
-    try:
-        return hashlib.sha256((output / MARKER).read_bytes()).hexdigest()
-    except OSError:
-        return ""
-
-
-def previous_manifest(output: Path) -> dict[str, str]:
-    try:
-        data = json.loads((output / MARKER).read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
 
 
 _RENAME_EXCHANGE = 2
@@ -205,16 +396,16 @@ def _exchange(a: Path, b: Path) -> bool:
 
 def _link_tree(source: Path, target: Path) -> None:
     target.mkdir()
-    write_file(target / BUILDING, b"")
+    (target / BUILDING).write_bytes(b"")
     for folder, dirs, files in os.walk(source):
         here = target / Path(folder).relative_to(source)
         for name in dirs:
             (here / name).mkdir()
         for name in files:
             if name == MARKER:
-                write_file(here / name, (Path(folder) / name).read_bytes())
+                (here / name).write_bytes((Path(folder) / name).read_bytes())
             else:
-                os.link(Path(folder) / name, here / name)
+                os.link(Path(folder) / name, here / name, follow_symlinks=False)
     (target / BUILDING).unlink()
 
 
@@ -236,31 +427,48 @@ def swap_in(spare: Path, output: Path) -> None:
     os.rename(parked, spare)
 
 
-def update_in_place(output: Path, files: Mapping[str, Content], copies: Iterable[tuple[Path, str]]) -> int:
+def update_in_place(output: Path, files: Mapping[str, Content], copies: Iterable[tuple[Path, str]], shown: str = "") -> int:
     """Bring a private folder (the live preview's) up to date, touching only changed files.
 
     Each file is replaced atomically (write aside, then rename), so the server never
     reads half a page; the preview needs no all-or-nothing swap because nobody
     publishes it, and skipping the swap keeps a one-leaflet edit fast on large sites.
+    Written relative to folder handles, never through a link (``owned``); ``shown`` names
+    the folder that holds ``output`` in messages.
     """
-    output.mkdir(parents=True, exist_ok=True)
-    old = previous_manifest(output)
-    manifest: dict[str, str] = {}
-    for name, (digest, data) in sorted(_wanted(files, copies).items()):
-        manifest[name] = digest
-        if old.get(name) != digest:
-            _replace_file(output.joinpath(*safe_relpath(name).parts), _bytes(data, output, name))
-    for name in set(old) - set(manifest):
-        try:
-            output.joinpath(*safe_relpath(name).parts).unlink()
-        except (OSError, BuildFailed):
-            pass
-    (output / MARKER).write_text(json.dumps(manifest, sort_keys=True, indent=0), encoding="utf-8")
+    fd = open_owned_folder(output.parent, output.name, shown=shown)
+    folders: dict[str, int] = {"": fd}
+    try:
+        old = preview_manifest(output)
+        manifest: dict[str, str] = {}
+        for name, (digest, data) in sorted(_wanted(files, copies).items()):
+            manifest[name] = digest
+            if old.get(name) != digest:
+                parent, base = _folder_for(folders, name, output)
+                _replace_at(parent, base, _bytes(data, output, name))
+        for name in set(old) - set(manifest):
+            try:
+                parent, base = _folder_for(folders, str(safe_relpath(name)), output)
+                os.unlink(base, dir_fd=parent)
+            except (OSError, SitegenError):
+                pass
+        _replace_at(fd, MARKER, json.dumps(manifest, sort_keys=True, indent=0).encode())
+    finally:
+        for handle in folders.values():
+            os.close(handle)
     return len(manifest)
 
 
-def _replace_file(target: Path, content: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    aside = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
-    aside.write_bytes(content)
-    os.replace(aside, target)
+def preview_manifest(folder: Path) -> dict[str, str]:
+    """path -> sha256 of the preview folder's files, from its marker ({} when unknown)."""
+    try:
+        data = json.loads(_read_nofollow(folder / MARKER))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _replace_at(folder: int, name: str, content: bytes) -> None:
+    aside = f".{name}.{uuid.uuid4().hex[:8]}.tmp"
+    _write_at(folder, aside, content)
+    os.replace(aside, name, src_dir_fd=folder, dst_dir_fd=folder)

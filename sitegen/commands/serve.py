@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import itertools
+import os
 import signal
 import traceback
 from pathlib import Path
@@ -23,6 +24,7 @@ from ..config import SiteConfig, load_config
 from ..console import stderr
 from ..errors import SitegenError
 from ..devserver import BuildOutcome, serve
+from ..owned import open_owned_folder
 from ..site import load_site
 from ..sitelock import site_lock
 from ..devserver.watcher import default_watch_paths
@@ -30,6 +32,8 @@ from ..pdf.preview import PrintPreview, preview_links
 from .common import site_config
 
 HELP = "preview the site while you edit it"
+PREVIEW_FOLDER = "preview"
+"""Inside .sitegen-cache/: the preview's own folder (never published)."""
 DESCRIPTION = "Preview every leaflet (drafts included, with notes from the checks) at http://127.0.0.1:8000/."
 
 
@@ -55,8 +59,12 @@ class PreviewBuilder:
         self.jobs = jobs
         # Kept in the site's own cache folder (never published, ignored by the watcher) so
         # the next `sitegen serve` starts from the last preview instead of rendering every page.
-        self.folder = folder or config.root / CACHE_DIR / "preview"
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder or config.root / CACHE_DIR / PREVIEW_FOLDER
+        self.shown = f"{CACHE_DIR}/{PREVIEW_FOLDER}/" if folder is None else ""
+        if folder is None:
+            os.close(open_owned_folder(config.root, f"{CACHE_DIR}/{PREVIEW_FOLDER}"))  # a real folder, not a link
+        else:
+            self.folder.mkdir(parents=True, exist_ok=True)
         self.site_dir = self.folder / "site"
         self.cache = open_cache(config)
         self.counter = itertools.count(1)
@@ -79,8 +87,9 @@ class PreviewBuilder:
         if not self.build_id:
             self._save_cache()  # so the next `sitegen serve` starts warm
         self.build_id = f"b{next(self.counter)}"
-        self.last_good = self.site_dir
-        return BuildOutcome(True, self.build_id, self.site_dir, ())
+        # Served by its real path as checked now: a link swapped in later is not followed.
+        self.last_good = Path(os.path.realpath(self.site_dir))
+        return BuildOutcome(True, self.build_id, self.last_good, ())
 
     def _build(self, changed: frozenset[Path] | None) -> list[str]:
         if changed is None or any(p.name in CONFIG_NAMES for p in changed):
@@ -88,9 +97,9 @@ class PreviewBuilder:
         site = load_site(self.config, self.today or today_from_env(), preview=True, cache=self.cache, jobs=self.jobs)
         if site.errors:
             return [messages.finding_line(f) for f in site.errors]
-        files = render.render_site(site, self.cache, self.jobs, write.previous_manifest(self.site_dir), preview_links(site))
+        files = render.render_site(site, self.cache, self.jobs, write.preview_manifest(self.site_dir), preview_links(site))
         copies = static_copies(self.config, site)
-        write.update_in_place(self.site_dir, files, copies)
+        write.update_in_place(self.site_dir, files, copies, shown=self.shown)
         self.print_preview.update(site, self.cache, copies)
         return []
 

@@ -40,7 +40,8 @@ def _segments(url_path: str) -> list[str] | None:
         return None
     parts = [p for p in decoded.split("/") if p]
     # Dot-only segments, and trailing dots or spaces, which Windows silently strips (cpython#157504).
-    if any(p.strip(".") == "" or p.endswith((".", " ")) or len(p) > 255 for p in parts):
+    # Hidden names (a leading dot) too: the built site has none but the build's own marker.
+    if any(p.startswith(".") or p.endswith((".", " ")) or len(p) > 255 for p in parts):
         return None
     return parts
 

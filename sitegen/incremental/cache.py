@@ -15,6 +15,7 @@ import hmac
 import os
 import pickle
 import secrets
+import tempfile
 import zlib
 from pathlib import Path
 from typing import Any
@@ -32,20 +33,38 @@ def signing_key() -> bytes:
     home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitegen"
     key_file = home / "cache-key"
     try:
-        return key_file.read_bytes()
+        key = key_file.read_bytes()
     except OSError:
-        pass
+        key = b""
+    if len(key) >= KEY_BYTES:
+        return key
     try:
         home.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_bytes(32)
+        if os.path.lexists(key_file):
+            return _replace_key(key_file)  # empty or cut short (a full disk, a bad copy): make a new one
         fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(key)
-        return key
+            handle.write(secrets.token_bytes(KEY_BYTES))
+        return key_file.read_bytes()
     except FileExistsError:
         return key_file.read_bytes()
     except OSError:
         return b""  # no writable home: the cache simply stays off
+
+
+KEY_BYTES = 32
+"""A key shorter than this (an empty file) is replaced, never used: with an empty key the cache
+silently stayed off (issue 11). 32 bytes: the size of an HMAC-SHA256 block's output (RFC 2104)."""
+
+
+def _replace_key(key_file: Path) -> bytes:
+    """Put a new key in place atomically and return what the file then holds: two processes
+    replacing it at once end up sharing one of the keys (the other only misses the cache once)."""
+    fd, temporary = tempfile.mkstemp(prefix=".cache-key.", dir=key_file.parent)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(secrets.token_bytes(KEY_BYTES))
+    os.replace(temporary, key_file)
+    return key_file.read_bytes()
 
 
 LEAFLET_SHARDS = 16
