@@ -145,13 +145,25 @@ def _build(config: SiteConfig, today: dt.date, strict: bool, use_cache: bool, jo
     if searching is not None:
         files.update(search_index.finish(searching, cache))
     written = write.write_site(config.output_dir, files, copies, trust=use_cache)
+    dropped = dropped_note(config.output_dir.name, output.extra)
     cache.save()
     if memo_key and not printed.note:  # PDFs skipped: try again next time, the system may have changed
         memo.remember(memo_key, write.manifest_digest(config.output_dir),
                       {"written": written, "published": len(site.published), "unpublished": unpublished,
                        "findings": [finding_to_json(f) for f in site.findings], "pdfs": len(printed.files)})
     return BuildResult(True, written, time.perf_counter() - started, site.findings, len(site.published), unpublished, "", site,
-                       len(printed.files), printed.made, printed.note)
+                       len(printed.files), printed.made, "\n".join(n for n in (printed.note, dropped) if n))
+
+
+def dropped_note(folder: str, names: Iterable[str]) -> str:
+    """Files someone put into output/ by hand: output/ holds only what sitegen builds."""
+    names = [f"{folder}/{name}" for name in names]
+    if not names:
+        return ""
+    listed = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    return (f"{listed} {'was' if len(names) == 1 else 'were'} not made by sitegen, so this build does not publish "
+            f"{'it' if len(names) == 1 else 'them'}; put files you want published in content/ "
+            "(for example content/CNAME for a custom domain name)")
 
 
 def failure_reason(findings: Iterable[Finding], strict: bool) -> str:

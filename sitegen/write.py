@@ -135,6 +135,8 @@ class Inspection:
     """Every recorded file is as written and the folder holds nothing else."""
     found: dict[str, os.stat_result]
     """Every regular file in the folder (the marker left out)."""
+    extra: tuple[str, ...] = ()
+    """Files in the folder that its build did not write (put there by hand): the next build drops them."""
 
     def intact_as(self, wanted: Mapping[str, str]) -> bool:
         return self.intact and self.manifest == dict(wanted)
@@ -154,7 +156,8 @@ def inspect(folder: Path) -> Inspection:
                 if _still_written(fd, name, found.get(name), digest, size, mtime)}
     finally:
         os.close(fd)
-    return Inspection(good, bool(record) and len(good) == len(record) == len(found), found)
+    extra = tuple(sorted(name for name in found if name not in record)) if record else ()
+    return Inspection(good, bool(record) and len(good) == len(record) == len(found), found, extra)
 
 
 def _still_written(fd: int, name: str, info: os.stat_result | None, digest: str, size: int, mtime: int) -> bool:

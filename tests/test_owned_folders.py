@@ -165,3 +165,28 @@ def test_an_empty_cache_key_is_replaced_and_the_cache_stays_on(site, tmp_path: P
     again = run_cli("build", "--site", str(root), "--no-pdf", env=home)
     assert again.code == 0 and "output/ is up to date" in again.out, again
     assert len(key.read_bytes()) == 32 and key.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_file_put_into_output_by_hand_is_dropped_once_with_a_note_and_never_comes_back(site) -> None:
+    """output/ holds only what sitegen builds; content/CNAME is the way to publish a custom domain."""
+    root = site({"content/asthma.md": leaflet()})
+    assert build(root).code == 0
+    (root / "output" / "CNAME").write_text("leaflets.example.org\n")
+    dropped = build(root)
+    assert dropped.code == 0 and "output/ was written" in dropped.out
+    assert dropped.err == ("output/CNAME was not made by sitegen, so this build does not publish it; put files you want "
+                           "published in content/ (for example content/CNAME for a custom domain name)\n")
+    assert not (root / "output" / "CNAME").exists()
+    (root / "content" / "asthma.md").write_text(leaflet(body="## What it is\n\nNew words.\n"), encoding="utf-8")
+    assert build(root).code == 0  # output.previous/ held the hand-made file: it must not come back
+    assert not (root / "output" / "CNAME").exists() and not (root / "output.previous" / "CNAME").exists()
+
+
+def test_content_cname_is_published_at_every_build(site) -> None:
+    root = site({"content/asthma.md": leaflet(), "content/CNAME": "leaflets.example.org\n"})
+    for step in range(3):
+        if step == 1:
+            (root / "content" / "asthma.md").write_text(leaflet(body="## What it is\n\nNew words.\n"), encoding="utf-8")
+        result = build(root)
+        assert result.code == 0 and result.err == "", result
+        assert (root / "output" / "CNAME").read_text() == "leaflets.example.org\n"
