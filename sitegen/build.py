@@ -26,6 +26,7 @@ from .model import Finding, Severity
 from .pdf import stage
 from .search import index as search_index
 from .site import Site, load_site
+from .owned import check_owned_folder
 from .sitelock import site_lock
 
 STRICT_BLOCKER_EXEMPT = ("draft",)
@@ -139,6 +140,8 @@ def _build(config: SiteConfig, today: dt.date, strict: bool, use_cache: bool, jo
     copies = static_copies(config, site)
     live = output.manifest
     searching = search_index.start(site, cache, live) if config.search else None  # indexes while pages render
+    if pdf:  # the PDF store deletes what it no longer needs: never in a folder a link leads to
+        check_owned_folder(config.root, f"{CACHE_DIR}/{stage.STORE_FOLDER}")
     printed = stage.print_site(site, cache, jobs, config.root / CACHE_DIR / stage.STORE_FOLDER, copies) if pdf else stage.Printed()
     files = render.render_site(site, cache, jobs, live, printed.downloads)
     files.update(printed.files)

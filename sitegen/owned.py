@@ -11,6 +11,7 @@ followed either: the write goes through the handle of the folder that was checke
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 from pathlib import Path, PurePosixPath
@@ -72,3 +73,17 @@ def check_owned_folder(root: Path, relative: str) -> None:
         raise
     except SitegenError:
         pass  # missing (or unreadable, which the write that follows reports)
+
+
+def open_new_file(path: Path, mode: int = 0o644) -> int:
+    """A handle on a new, empty file at ``path`` (for reading and writing), never a link's target:
+    whatever had that name (a planted link, a killed build's leftover) is removed first."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    return os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, mode)
+
+
+def write_new_file(path: Path, data: bytes) -> None:
+    """Write ``data`` into a new file at ``path`` (``open_new_file``)."""
+    with os.fdopen(open_new_file(path), "wb") as handle:
+        handle.write(data)

@@ -190,3 +190,29 @@ def test_content_cname_is_published_at_every_build(site) -> None:
         result = build(root)
         assert result.code == 0 and result.err == "", result
         assert (root / "output" / "CNAME").read_text() == "leaflets.example.org\n"
+
+
+def test_a_linked_pdf_store_is_refused_before_anything_there_is_deleted(site, tmp_path: Path) -> None:
+    root = site({"content/asthma.md": leaflet()})
+    outside, files = outside_folder(tmp_path)
+    (root / ".sitegen-cache").mkdir()
+    (root / ".sitegen-cache" / "pdf").symlink_to(outside, target_is_directory=True)
+    result = run_cli("build", "--site", str(root))
+    assert result.code == 1
+    assert result.err == ("sitegen: error: .sitegen-cache/pdf/ is a symbolic link or a file, not a folder that sitegen "
+                          "made, so sitegen will not write through it; remove it (sitegen makes a new folder) and run "
+                          "sitegen again\n")
+    assert tree(outside) == files
+
+
+def test_a_link_planted_where_the_cache_writes_aside_is_replaced_not_followed(site, tmp_path: Path) -> None:
+    from sitegen.incremental.memo import Memo
+
+    root = site({"content/asthma.md": leaflet()})
+    outside, files = outside_folder(tmp_path)
+    (root / ".sitegen-cache").mkdir()
+    planted = root / ".sitegen-cache" / f"last-build.json.tmp-{os.getpid()}"
+    planted.symlink_to(outside / "id_rsa")
+    Memo(root / ".sitegen-cache").remember("key", "output", {"written": 1})
+    assert tree(outside) == files
+    assert (root / ".sitegen-cache" / "last-build.json").is_file()

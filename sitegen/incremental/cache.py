@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..owned import open_new_file
 
 FORMAT = 7
 """Bumped whenever what the cache holds changes shape (5: ReviewStatus in FrontMatter; 6: the
@@ -191,7 +192,7 @@ class Cache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             temporary = self._path(shard).with_suffix(f".tmp-{os.getpid()}")
-            with open(temporary, "w+b") as handle:
+            with os.fdopen(open_new_file(temporary), "w+b") as handle:
                 handle.write(b"\0" * 32)  # room for the signature, written once the data is known
                 pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL)
                 handle.seek(32)

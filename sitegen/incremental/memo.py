@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 from ..model import Finding, Severity
+from ..owned import write_new_file
 from .cache import signing_key
 
 MEMO = "last-build.json"
@@ -56,7 +57,7 @@ class Memo:
         try:
             self.path.parent.mkdir(exist_ok=True)
             temporary = self.path.with_name(f"{MEMO}.tmp-{os.getpid()}")
-            temporary.write_bytes(signature + data)
+            write_new_file(temporary, signature + data)
             os.replace(temporary, self.path)
         except OSError:
             pass

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from ..owned import write_new_file
+
 
 @dataclass(frozen=True)
 class Made:
@@ -52,7 +54,7 @@ class Store:
         self.folder.mkdir(parents=True, exist_ok=True)
         target = self.path(key)
         temporary = target.with_suffix(f".tmp-{os.getpid()}")
-        temporary.write_bytes(data)
+        write_new_file(temporary, data)
         os.replace(temporary, target)
         return Made(hashlib.sha256(data).hexdigest(), len(data))
 
@@ -68,7 +70,7 @@ class Store:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             temporary = used.with_name(f"{USED}.tmp-{os.getpid()}")
-            temporary.write_text(json.dumps(now), encoding="utf-8")
+            write_new_file(temporary, json.dumps(now).encode("utf-8"))
             os.replace(temporary, used)
         except OSError:
             return  # cannot record what is in use: remove nothing
