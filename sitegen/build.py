@@ -122,7 +122,7 @@ def _build(config: SiteConfig, today: dt.date, strict: bool, use_cache: bool, jo
     memo_settings = f"{settings_key}|pdf:{stage.inputs_key() if pdf else 'off'}"
     memo_key, seen = keys.build(memo_settings, today, strict, input_files(config)) if use_cache else ("", {})
     # The output is checked, not trusted: a page deleted or edited by hand means real work.
-    output = write.inspect(config.output_dir) if use_cache else write.Inspection({}, False, {})
+    output = write.inspect(config.output_dir)
     known = memo.recall(memo_key, write.manifest_digest(config.output_dir)) if memo_key and output.intact else None
     if known is not None:
         return BuildResult(True, known["written"], time.perf_counter() - started,
@@ -138,7 +138,7 @@ def _build(config: SiteConfig, today: dt.date, strict: bool, use_cache: bool, jo
         cache.save()
         return BuildResult(False, 0, time.perf_counter() - started, site.findings, len(site.published), unpublished, failure, site)
     copies = static_copies(config, site)
-    live = output.manifest
+    live = output.manifest if use_cache else {}  # --no-cache: every page rendered and written again
     searching = search_index.start(site, cache, live) if config.search else None  # indexes while pages render
     if pdf:  # the PDF store deletes what it no longer needs: never in a folder a link leads to
         check_owned_folder(config.root, f"{CACHE_DIR}/{stage.STORE_FOLDER}")

@@ -91,6 +91,10 @@ documents are the Word, Excel, PowerPoint and OpenDocument formats charities han
 publishes attachments in the same ones), without their macro-enabled variants. Plain text
 (.txt) and data files are left out on purpose: words belong in a leaflet, where they are
 reviewed and signed off. Our own selection, needs review."""
+HOST_FILES = frozenset({"CNAME"})
+"""Files a web host reads from the built site, published as they are: GitHub Pages takes a
+custom domain name from ``CNAME`` (docs.github.com, "Managing a custom domain for your GitHub
+Pages site"). Put it in content/: a file put into output/ by hand is dropped by the next build."""
 SVG_SUFFIX = ".svg"
 """Images that are documents: checked for scripts and outside references before they are published."""
 
@@ -124,6 +128,8 @@ def classify(name: str) -> tuple[ContentKind, Refusal | None]:
         return ContentKind.IGNORED, None
     if name.endswith(LEAFLET_SUFFIX):
         return ContentKind.LEAFLET, None
+    if name in HOST_FILES:
+        return ContentKind.ASSET, None
     suffixes = [s.casefold() for s in PurePath(name).suffixes]
     last = suffixes[-1] if suffixes else ""
     if last in MARKDOWN_SUFFIXES:
