@@ -47,13 +47,16 @@ DEFAULT_SEVERITIES: Mapping[str, Severity] = {
     # Inline `<!-- sitegen: allow term -->` directives are reported so reviewers see them.
     "jargon-allowed": Severity.INFO,
     # The contract's Additions (December 2026). uncommon-word and abbreviation are the
-    # plain-English check's (checks/plain_english.py); the others are registered so a site
-    # can set their severities, and are not emitted yet (translations, versions, feedback).
+    # plain-English check's (checks/plain_english.py); translation-outdated and
+    # translation-missing are translations/checks.py's; the others are registered so a site
+    # can set their severities, and are not emitted yet (versions, feedback).
     "placeholder": Severity.BLOCKER,
     "translation-outdated": Severity.WARNING,
     "translation-missing": Severity.WARNING,
     "change-unexplained": Severity.WARNING,
     "feedback-unanswered": Severity.WARNING,
+    # Not in the contract: a translation of a leaflet that is not published is not published either.
+    "translation-source-unpublished": Severity.BLOCKER,
     # Not in the contract: the Easy Read profile's own rules (one idea a sentence, the same
     # word for the same thing, a picture for each section, at most 1,000 words).
     "easy-read": Severity.WARNING,
@@ -114,6 +117,20 @@ class SiteConfig:
     """Page size of the printable PDF: "A4" or "A5" (an A5 booklet). Large print is always A4."""
     pdf_large_print: str = "formats"
     """Large-print PDFs (18 pt): "formats" for leaflets whose formats include large-print, "all" for every leaflet."""
+    translation_signoffs: tuple[tuple[str, ...], ...] = (("translation",),)
+    """Sign-offs a translation needs to be published, in the same form as required_signoffs.
+    By default one current approval by a qualified translator or bilingual reviewer
+    (role translation); a health board may add ["clinical"] for a clinician who reads the language."""
+    outdated_translations: str = "notice"
+    """When the English text a translation was made from has changed: "notice" keeps the
+    translation published with a notice, in its own language, linking to the current English
+    page; "unpublish" takes it down until it is brought up to date and signed off again."""
+    required_languages: tuple[str, ...] = ()
+    """Languages every published leaflet needs a current translation into, e.g. ["cy"] for a
+    Welsh NHS body. A missing or outdated one is reported (translation-missing, translation-outdated)."""
+    language_parity: str = "warn"
+    """"warn" reports a missing or outdated required translation; "block" also stops the English
+    leaflet (missing) or the translation (outdated) from being published until it is put right."""
     source: str = ""
     """Which file the settings came from (empty when none)."""
 
@@ -192,8 +209,10 @@ def _coerce(key: str, raw: Any) -> tuple[Any, str | None]:
     default = getattr(SiteConfig(), key)
     if key == "severity":
         return _coerce_severity(raw)
-    if key == "required_signoffs":
+    if key in ("required_signoffs", "translation_signoffs"):
         return _coerce_signoffs(raw)
+    if key == "required_languages":
+        return _coerce_languages(raw)
     if key == "jargon":
         if isinstance(raw, dict) and all(isinstance(v, str) for v in raw.values()):
             return {k.lower(): v for k, v in raw.items()}, None
@@ -210,7 +229,8 @@ def _coerce(key: str, raw: Any) -> tuple[Any, str | None]:
     return None, f"expected text in quotes, got {raw!r}"
 
 
-CHOICES: Mapping[str, tuple[str, ...]] = {"pdf_page_size": PAGE_SIZES, "pdf_large_print": LARGE_PRINT_CHOICES}
+CHOICES: Mapping[str, tuple[str, ...]] = {"pdf_page_size": PAGE_SIZES, "pdf_large_print": LARGE_PRINT_CHOICES,
+                                          "outdated_translations": ("notice", "unpublish"), "language_parity": ("warn", "block")}
 """Settings that take one of a few words."""
 
 
@@ -252,3 +272,14 @@ def _coerce_signoffs(raw: Any) -> tuple[Any, str | None]:
     if any(r not in SIGNOFF_ROLES for g in groups for r in g):
         return None, expected
     return groups, None
+
+
+def _coerce_languages(raw: Any) -> tuple[Any, str | None]:
+    from .i18n import tags
+
+    if not isinstance(raw, list) or not all(isinstance(t, str) for t in raw):
+        return None, 'expected a list of language tags, e.g. ["cy"]'
+    bad = [t for t in raw if not tags.is_valid(t)]
+    if bad:
+        return None, f"'{bad[0]}' is not a BCP 47 language tag; write e.g. \"cy\" for Welsh or \"ur\" for Urdu"
+    return tuple(tags.normalise(t) for t in raw), None

@@ -6,7 +6,7 @@ gives the same bytes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable, Mapping
 from xml.sax.saxutils import escape
 
 from .addresses import FEED, ROBOTS, SITEMAP
@@ -17,21 +17,45 @@ if TYPE_CHECKING:
 FEED_ENTRIES = 50
 
 
-def files(site: Site, pages: list[Page]) -> dict[str, bytes]:
+def files(site: Site, pages: list[Page], families: Mapping[str, list[Page]] | None = None,
+          homes: Iterable[object] = ()) -> dict[str, bytes]:
+    """``pages``: the site language's leaflets (the feed lists these); ``families``: every shown
+    leaflet by the leaflet it translates, for the sitemap's rows and language alternates."""
     if site.preview:
         return {}
-    return {SITEMAP: sitemap(site, pages), FEED: feed(site, pages),
+    return {SITEMAP: sitemap(site, pages, families, homes), FEED: feed(site, pages),
             ROBOTS: f"User-agent: *\nAllow: /\nSitemap: {site.config.base_url}{SITEMAP}\n".encode()}
 
 
-def sitemap(site: Site, pages: list[Page]) -> bytes:
+def sitemap(site: Site, pages: list[Page], families: Mapping[str, list[Page]] | None = None,
+            homes: Iterable[object] = ()) -> bytes:
+    """One row per page; a page in several languages names each of them, itself included, as an
+    ``xhtml:link`` alternate (Google Search Central, "Localized versions of your pages": sitemap method)."""
     base = site.config.base_url
     rows = [f"  <url><loc>{escape(base)}</loc></url>"]
-    for page in sorted(pages, key=lambda p: p.leaflet.slug):
+    rows += [f"  <url><loc>{escape(base + home.url)}</loc></url>" for home in homes]  # type: ignore[attr-defined]
+    every = [p for family in families.values() for p in family] if families else list(pages)
+    for page in sorted(every, key=lambda p: p.leaflet.slug):
         loc = escape(f"{base}{page.leaflet.slug}/")
-        rows.append(f"  <url><loc>{loc}</loc><lastmod>{page.leaflet.meta.last_reviewed.isoformat()}</lastmod></url>")
+        family = (families or {}).get(_family_key(page), [])
+        links = "".join(f'<xhtml:link rel="alternate" hreflang="{escape(_lang(p, site))}" href="{escape(base + p.leaflet.slug)}/"/>'
+                        for p in sorted(family, key=lambda p: p.leaflet.slug)) if len(family) > 1 else ""
+        rows.append(f"  <url><loc>{loc}</loc><lastmod>{page.leaflet.meta.last_reviewed.isoformat()}</lastmod>{links}</url>")
     body = "\n".join(rows)
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}\n</urlset>\n'.encode()
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+            f'{XHTML if families and any(len(f) > 1 for f in families.values()) else ""}>\n{body}\n</urlset>\n').encode()
+
+
+XHTML = ' xmlns:xhtml="http://www.w3.org/1999/xhtml"'
+
+
+def _family_key(page: Page) -> str:
+    meta = page.leaflet.meta
+    return meta.translation_of if meta.translation_of else page.leaflet.slug
+
+
+def _lang(page: Page, site: Site) -> str:
+    return page.leaflet.meta.lang or site.config.language
 
 
 def _updated(page: Page):

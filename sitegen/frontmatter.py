@@ -27,7 +27,7 @@ from .model import (
 FIELDS = (
     "title", "summary", "audience", "topics", "status", "published", "last_reviewed",
     "next_review", "coproduction", "signoff", "sources", "keep_terms", "formats", "related",
-    "profile", "accepted", "index_terms",
+    "profile", "accepted", "index_terms", "lang", "translation_of", "source_fingerprint",
 )
 REQUIRED = ("title", "summary", "audience", "published", "last_reviewed", "next_review", "sources")
 CREDIT_FIELDS = ("name", "role", "lived_experience", "how", "stages", "show_name")
@@ -274,6 +274,39 @@ def a_to_z_key(text: str) -> str:
     return " ".join("".join(c for c in plain if not unicodedata.combining(c)).casefold().split())
 
 
+def read_translation_fields(reader: Reader, fields: dict[str, yaml.Node]) -> dict[str, str]:
+    """``lang``, ``translation_of`` and ``source_fingerprint`` (contract, "Additions"), each checked
+    on its own line; whether the leaflet named exists is the site's check (``translations.checks``)."""
+    from .i18n import tags
+
+    lang = reader.text(fields.get("lang"), "lang")
+    if lang and not tags.is_valid(lang):
+        reader.problems.at(fields["lang"], f"'{lang}' is not a language tag sitegen knows",
+                           "write a BCP 47 language tag, for example cy for Welsh, ur for Urdu, pl for Polish or en-GB for British English")
+        lang = ""
+    of = reader.text(fields.get("translation_of"), "translation_of")
+    if of.endswith(".md"):
+        reader.problems.at(fields["translation_of"], f"translation_of is '{of}', a file name, not a leaflet's address",
+                           f"write the slug without '.md', for example translation_of: {of.removesuffix('.md').rsplit('/', 1)[-1]}")
+    source_print = reader.text(fields.get("source_fingerprint"), "source_fingerprint").lower()
+    if source_print and not _HEX_PRINT.match(source_print):
+        reader.problems.at(fields["source_fingerprint"], f"source_fingerprint '{source_print}' is not a fingerprint",
+                           "a fingerprint is 8 to 12 letters a-f and digits: copy it from sitegen check or the preview of the English leaflet")
+    if of and "source_fingerprint" not in fields:
+        reader.problems.at(fields["translation_of"], "this translation has no source_fingerprint, so nobody can tell which English text it translates",
+                           "add source_fingerprint: with the fingerprint of the English text the translator worked from (sitegen check shows it)")
+    if source_print and not of:
+        reader.problems.at(fields["source_fingerprint"], "source_fingerprint is set but translation_of is not",
+                           "add translation_of: with the slug of the leaflet this one translates, or delete source_fingerprint")
+    if of and "lang" not in fields:
+        reader.problems.at(fields["translation_of"], "this translation does not say which language it is in",
+                           "add lang: with its language tag, for example lang: cy for Welsh")
+    return {"lang": tags.normalise(lang) if lang else "", "translation_of": of, "source_fingerprint": source_print}
+
+
+_HEX_PRINT = re.compile(r"^[0-9a-f]{8,12}$")
+
+
 def _require(reader: Reader, node: yaml.Node, fields: dict[str, yaml.Node], names: tuple[str, ...], what: str) -> None:
     for name in names:
         if name not in fields:
@@ -313,6 +346,7 @@ def read_front_matter(node: yaml.MappingNode, problems: Problems) -> FrontMatter
         profile=reader.choice(fields.get("profile"), "profile", PROFILES, "general"),
         accepted=_entries(reader, fields.get("accepted"), "accepted", read_accepted),
         index_terms=read_index_terms(reader, fields.get("index_terms"), title),
+        **read_translation_fields(reader, fields),
     )
     return meta if len(problems.items) == before and not problems.items else None
 

@@ -77,7 +77,11 @@ def page_summary(site: Site, page: Page) -> str:
     status = "published" if leaflet.slug in site.published else "NOT published"
     found_age = page.plain.age.age
     goal = reading_target(site, page)
-    if found_age is None:
+    lang = leaflet.meta.lang or site.config.language
+    if not lang.casefold().startswith("en"):
+        from .i18n.plain_rules import describe
+        age = f"in {lang}: {describe(lang)}"
+    elif found_age is None:
         age = "too little text to estimate a reading age (fewer than 3 sentences)"
     else:
         verdict = "within" if page.plain.page.reading_age is not None and page.plain.page.reading_age <= goal else "above"
@@ -184,12 +188,21 @@ def finding_json(f: Finding) -> dict:
     return data
 
 
+def plain_english_json(page: Page, site: Site) -> dict:
+    """Which plain-English checks ran on this page, decided by its language (``i18n.plain_rules``)."""
+    from .i18n.plain_rules import rules_for
+
+    lang = page.leaflet.meta.lang or site.config.language
+    return {"lang": lang, "checks": list(rules_for(lang))}
+
+
 def check_json(site: Site) -> str:
     by_path: dict[str, list[Finding]] = {}
     for f in site.findings:
         by_path.setdefault(f.path, []).append(f)
     pages = [{"source": p.leaflet.source, "title": p.leaflet.meta.title, "fingerprint": p.leaflet.fingerprint,
               "published": p.leaflet.slug in site.published, "reading": reading_json(p),
+              "plain_english": plain_english_json(p, site),
               "findings": [finding_json(f) for f in by_path.get(p.leaflet.source, [])]} for p in site.pages]
     pages += [{"source": s, "title": None, "fingerprint": None, "published": False, "reading": reading_json(None),
                "findings": [finding_json(f) for f in by_path.get(s, [])]} for s in site.unreadable]

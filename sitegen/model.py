@@ -81,7 +81,8 @@ class Accepted:
 
 CREDIT_ROLES = ("patient", "carer", "clinician", "staff", "volunteer", "translator", "other")
 STAGES = ("planning", "design", "writing", "review", "testing", "evaluation")
-SIGNOFF_ROLES = ("clinical", "patient", "carer", "editorial")
+SIGNOFF_ROLES = ("clinical", "patient", "carer", "editorial", "translation")
+"""``translation``: a qualified translator or bilingual reviewer approving a translation's own text (contract, "Additions")."""
 DECISIONS = ("approved", "changes-requested")
 
 
@@ -169,6 +170,7 @@ SIGNOFF_ANONYMOUS = {
     "patient": "A patient reviewer",
     "carer": "A carer reviewer",
     "editorial": "An editor",
+    "translation": "A translation reviewer",
 }
 
 
@@ -215,6 +217,16 @@ class FrontMatter:
     accepted: tuple[Accepted, ...] = ()
     index_terms: tuple["IndexTerm", ...] = ()
     """Extra A to Z entries besides the title (contract, "Additions"), each with its file line."""
+    lang: str = ""
+    """BCP 47 language of this leaflet, as BCP 47 writes it; empty: the site's language."""
+    translation_of: str = ""
+    """A translation: the slug of the leaflet it translates (empty for an original leaflet)."""
+    source_fingerprint: str = ""
+    """A translation: the fingerprint of the source text it was translated from."""
+
+    @property
+    def is_translation(self) -> bool:
+        return bool(self.translation_of)
 
 
 # --------------------------------------------------------------------------- markdown facts

@@ -24,18 +24,23 @@ from . import addresses, feeds, htmlrender, views
 from .config import SiteConfig
 from .errors import BuildFailed
 from .htmlrender import Highlight, RenderContext
+from .i18n import catalogues, tags
+from .translations import links as translation_links
+from gettext import NullTranslations
 from .incremental import keys, parallel
 from .incremental.cache import Cache
 from .model import Credit, Finding, Severity, SignOff
 from .navigation import atoz, breadcrumbs
 from .navigation import topics as topic_nav
-from .site import Page, Site, topic_slug
+from .site import Page, Site, by_language, page_root, topic_slug
+from .translations import checks as translation_checks
 from .write import Content, Unchanged
 
 THEME = Path(__file__).parent / "theme"
 ROLE_LABELS = {"patient": "Patient partner", "carer": "Carer partner", "clinician": "Clinician", "staff": "Staff member",
                "volunteer": "Volunteer", "translator": "Translator", "other": "Partner"}
-SIGNOFF_LABELS = {"clinical": "Clinical reviewer", "patient": "Patient reviewer", "carer": "Carer reviewer", "editorial": "Editor"}
+SIGNOFF_LABELS = {"clinical": "Clinical reviewer", "patient": "Patient reviewer", "carer": "Carer reviewer", "editorial": "Editor",
+                  "translation": "Translation reviewer"}
 FORMAT_LABELS = {"easy-read": "Easy Read", "large-print": "Large print", "audio": "Audio", "braille": "Braille",
                  "bsl": "British Sign Language (BSL) video", "translation": "Other languages"}
 ABOUT_ROWS_LIMIT = 100
@@ -48,28 +53,35 @@ def longdate(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-@lru_cache(maxsize=8)
-def environment(templates_dir: Path, templates_key: str = "") -> jinja2.Environment:
+@lru_cache(maxsize=16)
+def environment(templates_dir: Path, templates_key: str = "", lang: str = "") -> jinja2.Environment:
     """Site templates override the theme's by name. Autoescape is on for every template.
+    One environment per language: its strings come from that language's message catalogue
+    (``i18n.catalogues``) and its dates are written in that language's words.
 
     Keyed by the templates' digest too: Jinja only re-checks the file a template first
     came from, so a new override of a theme template would otherwise go unnoticed."""
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(templates_dir)), jinja2.FileSystemLoader(str(THEME / "templates"))])
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                             extensions=["jinja2.ext.i18n"])
+    env.install_gettext_translations(catalogues.translations(lang, templates_dir.parent) if lang else NullTranslations(),
+                                     newstyle=True)
     env.globals["urls"] = addresses.URLS
-    env.filters["longdate"] = longdate
+    env.filters["longdate"] = (lambda d: catalogues.long_date(d, lang)) if lang and tags.primary(lang) != "en" else longdate
     env.filters["isodate"] = lambda d: d.isoformat()
     return env
 
 
-def site_view(config: SiteConfig) -> views.SiteView:
+def site_view(config: SiteConfig, languages: Mapping[str, list] | None = None) -> views.SiteView:
     feedback = config.feedback.strip()
     if feedback and "@" in feedback and not feedback.startswith(("mailto:", "http")):
         url, text = f"mailto:{feedback}", f"email {feedback}"
     else:
         url, text = feedback, "use our feedback form" if feedback else ""
-    return views.SiteView(config.site_name, config.language, config.base_url, config.publisher, url, text)
+    homes = tuple(views.LanguageHome(lang, tags.direction(lang), f"{tags.url_segment(lang)}/", tags.autonym(lang))
+                  for lang, pages in sorted((languages or {}).items()) if lang != config.language and pages)
+    return views.SiteView(config.site_name, config.language, config.base_url, config.publisher, url, text, homes)
 
 
 def render_site(site: Site, cache: Cache | None = None, jobs: int | None = None,
@@ -84,7 +96,7 @@ def render_site(site: Site, cache: Cache | None = None, jobs: int | None = None,
     pages = site.shown_pages()
     files: dict[str, Content] = dict(zip((f"{p.leaflet.slug}/index.html" for p in pages), renderer.leaflets(pages, jobs)))
     files.update(renderer.listings())
-    files.update(feeds.files(site, renderer.shown))
+    files.update(feeds.files(site, renderer.shown, renderer.families, renderer.site_view.languages))
     return files
 
 
@@ -100,11 +112,15 @@ class Renderer:
         self.cache = cache
         self.live = live or {}
         self.downloads = downloads or {}
-        self.templates_key = keys.templates((THEME / "templates", site.config.templates_dir))
-        self.env = environment(site.config.templates_dir.resolve(), self.templates_key)
-        self.site_view = site_view(site.config)
-        self.shown = sorted(site.shown_pages(), key=lambda p: (p.leaflet.meta.title.casefold(), p.leaflet.slug))
-        self.titles = {p.leaflet.slug: p.leaflet.meta.title for p in self.shown}
+        self.templates_key = keys.templates((THEME / "templates", site.config.templates_dir)) + catalogues.digest(site.config.root)
+        self.env = environment(site.config.templates_dir.resolve(), self.templates_key, site.config.language)
+        every = sorted(site.shown_pages(), key=lambda p: (p.leaflet.meta.title.casefold(), p.leaflet.slug))
+        self.languages = by_language(every, site.config)
+        self.site_view = site_view(site.config, self.languages)
+        self.shown = self.languages[site.config.language]
+        """The site language's leaflets: the English listings, sitemap rows and feed list these."""
+        self.titles = {p.leaflet.slug: p.leaflet.meta.title for p in every}
+        self.families = translation_links.families(every)
         self.shared_key = ""
         self.searchable = site.config.search and not site.preview
         self.findings_by_path: dict[str, list[Finding]] = defaultdict(list)
@@ -118,13 +134,21 @@ class Renderer:
         except jinja2.TemplateError as exc:
             raise template_failure(exc, self.site.config) from None
 
+    def env_for(self, lang: str) -> jinja2.Environment:
+        if not lang or lang == self.site.config.language:
+            return self.env
+        return environment(self.site.config.templates_dir.resolve(), self.templates_key, lang)
+
     def _page(self, template: str, url: str, title: str, description: str, root: str | None, **context) -> bytes:
         depth = url.count("/")
         context.setdefault("breadcrumbs", NO_BREADCRUMBS)
-        html = self.env.get_template(template).render(
+        lang = context.pop("lang", "") or self.site.config.language
+        context.setdefault("alternates", ())
+        html = self.env_for(lang).get_template(template).render(
             site=self.site_view, root="../" * depth if root is None else root, page_title=title,
             canonical=self.site.config.base_url + url, description=description,
-            review_mode=self.site.preview, searchable=self.searchable, **context)
+            review_mode=self.site.preview, searchable=self.searchable, lang=lang, text_dir=tags.direction(lang),
+            **context)
         return html.encode("utf-8")
 
     # ------------------------------------------------------------------ leaflets
@@ -149,15 +173,20 @@ class Renderer:
         if not self.shared_key:
             self.shared_key = keys.pages_salt(cache, self.site.glossary, self.site.preview, self.site_view, self.templates_key)
         findings = self.findings_by_path.get(leaflet.source, ()) if self.site.preview else None
+        # The page also shows its family's other languages and whether it is outdated: they ride
+        # with the related titles, the part of the key that already names other leaflets.
+        family = [(f"lang:{p.leaflet.source}", f"{p.leaflet.slug}\x1e{p.leaflet.fingerprint}\x1e{p.leaflet.meta.title}")
+                  for p in self.families.get(translation_links.family_key(page), ())]
         return keys.leaflet_page(self.shared_key, leaflet.digest, leaflet.source, leaflet.meta.next_review < self.site.today,
-                                 [(s, self.titles.get(s)) for s in leaflet.meta.related],
+                                 [(s, self.titles.get(s)) for s in leaflet.meta.related] + family,
                                  self.site.links.get(leaflet.source, {}), findings, self.downloads.get(leaflet.slug, ()))
 
     def leaflet(self, page: Page) -> bytes:
         view = self.leaflet_view(page)
         meta = page.leaflet.meta
         trail = breadcrumbs.for_leaflet(meta.title, view.url, view.topics[0] if view.topics else None, self.site.config.base_url)
-        return self.page("leaflet.html", view.url, meta.title, meta.summary, leaflet=view, breadcrumbs=trail)
+        return self.page("leaflet.html", view.url, meta.title, meta.summary, leaflet=view, breadcrumbs=trail,
+                         lang=view.lang, alternates=view.alternates)
 
     def leaflet_view(self, page: Page) -> views.LeafletView:
         leaflet, meta = page.leaflet, page.leaflet.meta
@@ -165,11 +194,16 @@ class Renderer:
         review = self.review_view(page, found) if self.site.preview else None
         highlights = _highlights(found) if review else ()
         links = self.site.links.get(leaflet.source, {})
+        config = self.site.config
+        lang = translation_checks.language_of(leaflet, config)
+        english = tags.same_language(lang, "en")
         if page.draft is not None and not highlights:
             body = Markup(htmlrender.finish(page.draft, links))
         else:
-            body = Markup(htmlrender.render(leaflet.tokens(), RenderContext(links, "../", self.site.glossary, highlights)))
+            body = Markup(htmlrender.render(leaflet.tokens(), RenderContext(links, page_root(leaflet.slug),
+                                                                            self.site.glossary if english else {}, highlights)))
         url = f"{leaflet.slug}/"
+        family = self.families.get(translation_links.family_key(page), [page])
         sections = [h for h in leaflet.body.headings if h.level == 2]
         toc = tuple(views.TocEntry(h.level, h.text, h.anchor) for h in sections) if len(sections) >= self.site.config.toc_min_headings else ()
         return views.LeafletView(
@@ -183,7 +217,9 @@ class Renderer:
             formats=tuple(FORMAT_LABELS.get(f, f) for f in meta.formats),
             related=tuple(views.PageRef(self.titles[s], f"{s}/") for s in meta.related if s in self.titles),
             reading_age=page.plain.page.reading_age, jsonld=jsonld(page, self.site.config), review=review,
-            downloads=self.downloads.get(leaflet.slug, ()),
+            downloads=self.downloads.get(leaflet.slug, ()), lang=lang, dir=tags.direction(lang),
+            alternates=translation_links.alternates(page, family, config),
+            outdated=translation_links.outdated(page, family, config),
         )
 
     def review_view(self, page: Page, found: list[Finding]) -> views.ReviewView:
@@ -221,8 +257,18 @@ class Renderer:
                  for own in addresses.OWN_PAGES]
         pages += [(f"{t.url}index.html", "topic.html", t.url, t.name, f"Leaflets about {t.name}",
                    {"topic": t, "breadcrumbs": breadcrumbs.for_topic(t.name, t.url, config.base_url)}) for t in topics]
+        pages += self.language_homes()
         return {path: self.cached_page(path, template, url, title, description, context)
                 for path, template, url, title, description, context in pages}
+
+    def language_homes(self) -> list[tuple]:
+        """A home page for each other language with leaflets shown: ``cy/``, listing them."""
+        out = []
+        for home in self.site_view.languages:
+            refs = tuple(self.ref(p) for p in self.languages[home.lang])
+            out.append((f"{home.url}index.html", "language-home.html", home.url, home.name, "",
+                        {"leaflets": refs, "lang": home.lang}))
+        return out
 
     def cached_page(self, path: str, template: str, url: str, title: str, description: str, context: dict | _Lazy) -> Content:
         if self.cache is None:
@@ -319,7 +365,7 @@ def jsonld(page: Page, config: SiteConfig) -> Markup:
     reviewers = [{"@type": "Person", "name": s.name} for s in page.leaflet.current_signoffs if s.show_name and s.name]
     data = {
         "@context": "https://schema.org", "@type": "MedicalWebPage", "name": meta.title, "description": meta.summary,
-        "url": f"{config.base_url}{page.leaflet.slug}/", "inLanguage": config.language,
+        "url": f"{config.base_url}{page.leaflet.slug}/", "inLanguage": meta.lang or config.language,
         "datePublished": meta.published.isoformat(), "lastReviewed": meta.last_reviewed.isoformat(),
         "audience": {"@type": "Audience", "audienceType": meta.audience},
         "publisher": {"@type": "Organization", "name": config.publisher},

@@ -28,8 +28,10 @@ from .filenames import OUTPUT_MARKER
 from .htmlrender import Draft
 from .model import Finding, Severity
 from .plain.types import PlainFacts
+from .i18n import plain_rules, tags
 from .search import synonyms
 from .source import Leaflet
+from .translations import checks as translation_checks
 
 
 @dataclass(frozen=True)
@@ -89,13 +91,41 @@ class Site:
 
 
 def analyse_leaflet(leaflet: Leaflet, config: SiteConfig, today: dt.date, lexicon: object, glossary: Mapping[str, str]) -> Page:
-    plain = plain_english.analyse(leaflet, config, lexicon, glossary)
-    found = run_leaflet_checks(leaflet, config, today) + plain_english.findings(leaflet, plain, config, today)
-    body = htmlrender.draft(leaflet.body.tokens, htmlrender.RenderContext({}, "../", glossary))
+    rules = plain_rules.rules_for(leaflet.meta.lang or config.language)
+    english = rules == plain_rules.ENGLISH_RULES
+    plain = plain_english.analyse(leaflet, config, lexicon, glossary if english else {})
+    plain_found = plain_english.findings(leaflet, plain, config, today)
+    if not english:  # English word lists and formulas never judge another language (i18n.plain_rules)
+        plain, plain_found = plain_rules.without_english(plain), [f for f in plain_found if f.code in rules]
+    found = run_leaflet_checks(leaflet, config, today) + plain_found
+    body = htmlrender.draft(leaflet.body.tokens, htmlrender.RenderContext({}, page_root(leaflet.slug), glossary if english else {}))
     meta = leaflet.meta
     text = "\n".join([meta.title, meta.summary, *(t.text for t in meta.index_terms), *(u.text for u in leaflet.body.units)])
-    words = synonyms.search_words(text, lexicon) if config.search else ()
+    words = synonyms.search_words(text, lexicon) if config.search and english else ()
     return Page(leaflet, plain, tuple(configure(found, config)), body, words)
+
+
+def page_root(slug: str) -> str:
+    """The relative way from a leaflet's page back to the site root: ``../``, or ``../../`` under a language."""
+    return "../" * (slug.count("/") + 1)
+
+
+def by_language(pages: Iterable[Page], config: SiteConfig) -> dict[str, list[Page]]:
+    """Pages grouped by language (the site's own first): each language has its own A to Z and topics."""
+    groups: dict[str, list[Page]] = {config.language: []}
+    for page in pages:
+        lang = page.leaflet.meta.lang
+        key = config.language if not lang or tags.same_language(lang, config.language) else lang
+        groups.setdefault(key, []).append(page)
+    return groups
+
+
+def page_slug(leaflet: Leaflet, config: SiteConfig) -> str:
+    """A leaflet in another language than the site's lives under its language: ``cy/<slug>``."""
+    lang = leaflet.meta.lang
+    if not lang or tags.same_language(lang, config.language):
+        return leaflet.slug
+    return f"{tags.url_segment(lang)}/{leaflet.slug}"
 
 
 def configure(found: Iterable[Finding], config: SiteConfig) -> list[Finding]:
@@ -119,7 +149,12 @@ def load_site(config: SiteConfig, today: dt.date, *, preview: bool = False, cach
     pages, unreadable, read_problems = analyse_all(config, today, paths, glossary, cache=cache, jobs=jobs)
     problems += read_problems
     problems += duplicate_slugs(pages, unreadable)
-    problems += navigation.check((p.leaflet for p in pages), config.language)
+    for lang, group in by_language(pages, config).items():
+        problems += navigation.check((p.leaflet for p in group), lang)
+    judged = translation_checks.check(pages, config, unreadable)
+    problems += judged.errors
+    pages = [dataclasses.replace(p, findings=p.findings + tuple(configure(judged.extra[p.leaflet.source], config)))
+             if p.leaflet.source in judged.extra else p for p in pages]
     asset_names = tuple(p.relative_to(config.content_dir).as_posix() for p in assets)
     problems += asset_collisions(pages, asset_names, config)
     published = frozenset(p.leaflet.slug for p in pages if not p.blocked)
@@ -166,6 +201,7 @@ def _analyse_one(item: tuple[str, bytes]) -> tuple[Page | None, list[Finding]]:
     leaflet, found = sources.parse_leaflet(source, sources.slug_for(sources.Path(source)), raw)
     if leaflet is None:
         return None, found
+    leaflet = dataclasses.replace(leaflet, slug=page_slug(leaflet, state["config"]))
     page = analyse_leaflet(leaflet, state["config"], state["today"], state["lexicon"], state["glossary"])
     return dataclasses.replace(page, leaflet=page.leaflet.lightened()), []
 
@@ -233,7 +269,7 @@ def resolve_links(pages: list[Page], published: frozenset[str], assets: tuple[st
             key = keys.links(salt, facts, shared[0] if whole_site else None, page.leaflet.digest)
             hit = cache.get("links", source, key)
         if hit is None:
-            hit = link_checks.resolve(page.leaflet, index)
+            hit = link_checks.resolve(page.leaflet, index, page_root(page.leaflet.slug))
             if cache:
                 cache.put("links", source, key, hit)
         resolved[source], problems = hit

@@ -25,6 +25,8 @@ class SiteView:
     """``https:`` or ``mailto:`` address for feedback; may be empty."""
     feedback_text: str
     """Link text for the feedback route, e.g. ``email feedback@example.org``."""
+    languages: tuple[LanguageHome, ...] = ()
+    """The home pages of the site's other languages (empty on a one-language site)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +149,45 @@ class ReviewView:
 
 
 @dataclass(frozen=True, slots=True)
+class AlternateView:
+    """The same leaflet in another language, as a page links to it."""
+
+    lang: str
+    """BCP 47 tag, for ``hreflang`` and ``lang``."""
+    dir: str
+    """``ltr`` or ``rtl``, for the link text's ``dir``."""
+    url: str
+    """Relative to the site root: ``cy/living-with-asthma/``."""
+    link_text: str
+    """"Darllenwch y daflen hon yn Gymraeg": written in that language."""
+    language_name: str
+    """The language's name in itself: "Cymraeg"."""
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutdatedView:
+    """On a translation whose source text has changed since: where the current page is."""
+
+    url: str
+    """The source leaflet's page, relative to the site root."""
+    lang: str
+    dir: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageHome:
+    """A language's home page, as the footer links to it."""
+
+    lang: str
+    dir: str
+    url: str
+    name: str
+    """The language's name in itself: "Cymraeg"."""
+
+
+@dataclass(frozen=True, slots=True)
 class LeafletView:
     slug: str
     url: str
@@ -173,6 +214,13 @@ class LeafletView:
     review: ReviewView | None
     downloads: tuple[DownloadView, ...] = ()
     """Its PDFs, standard first; empty when PDFs are off or could not be made."""
+    lang: str = ""
+    """BCP 47 language of the leaflet (the site's language when it has no ``lang``)."""
+    dir: str = "ltr"
+    alternates: tuple[AlternateView, ...] = ()
+    """The same leaflet in the site's other languages (published ones only)."""
+    outdated: OutdatedView | None = None
+    """Set on a translation whose English text has changed since it was made."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,8 @@ from ..config import SiteConfig
 from ..model import Finding, Severity, SignOff
 from ..source import Leaflet
 
-ROLE_WORDS = {"clinical": "clinical reviewer", "patient": "patient", "carer": "carer", "editorial": "editor"}
+ROLE_WORDS = {"clinical": "clinical reviewer", "patient": "patient", "carer": "carer", "editorial": "editor",
+              "translation": "translator or bilingual reviewer"}
 _HEX = re.compile(r"^[0-9a-f]{8,12}$")
 
 
@@ -62,9 +63,11 @@ def check_publication(leaflet: Leaflet, config: SiteConfig, today: dt.date) -> l
     if not meta.status.is_publishable():
         found.append(Finding("draft", Severity.BLOCKER, src, meta.lines.get("status"), f"not published: the status is '{meta.status.value}'",
                              "change status to published when the leaflet is ready and signed off"))
-    for group in config.required_signoffs:
+    translation = meta.is_translation
+    for group in config.translation_signoffs if translation else config.required_signoffs:
         found.extend(_group_findings(leaflet, group))
-    if config.require_lived_experience and not any(c.lived_experience for c in meta.coproduction):
+    # A translation's co-production is the English leaflet's; its own credits name its translators.
+    if config.require_lived_experience and not translation and not any(c.lived_experience for c in meta.coproduction):
         found.append(Finding("coproduction-missing", Severity.BLOCKER, src, meta.lines.get("coproduction", 1),
                              "not published: nobody with lived experience is credited in coproduction",
                              "add the people with lived experience who helped make this leaflet, with lived_experience: true"))

@@ -78,7 +78,7 @@ def print_site(site: Site, cache: Cache, jobs: int | None, store_folder: Path, c
     files = site_files(copies)
     stylesheet = files.get(document.STYLESHEET)
     salt = keys.print_salt(cache, stylesheet.read_bytes() if stylesheet else b"", fonts_key(), _weasyprint_version())
-    work = [Job(i, fmt, f"{page.leaflet.slug}/{fmt.file_name(page.leaflet.slug)}",
+    work = [Job(i, fmt, f"{page.leaflet.slug}/{fmt.file_name(page.leaflet.slug.rsplit('/', 1)[-1])}",
                 keys.leaflet_pdf(salt, renderer.page_key(page, cache), fmt))
             for i, page in enumerate(pages)
             for fmt in formats_for(page.leaflet.meta.formats, config.pdf_page_size, config.pdf_large_print)]
@@ -110,7 +110,7 @@ def _printed(work: list[Job], made: Mapping[str, Made], store: Store, count: int
     for job in work:
         result = made[job.key]
         files[job.path] = Stored(result.digest, store.path(job.key))
-        slug, name = job.path.split("/", 1)
+        slug, name = job.path.rsplit("/", 1)
         downloads[slug].append(DownloadView(job.format.label, name, human_size(result.size)))
     return Printed(files, {slug: tuple(items) for slug, items in downloads.items()}, "", count)
 
@@ -158,7 +158,7 @@ class Maker:
         view = renderer.leaflet_view(page)
         site = renderer.site_view
         printing = document.print_view(view, site, fmt, page.leaflet.fingerprint, draft)
-        html = document.print_html(renderer.env, view, site, printing)
+        html = document.print_html(renderer.env_for(view.lang), view, site, printing)
         files = {**self.files, document.WATERMARK: document.WATERMARK_SVG} if draft else self.files
         return engine.render(self.engine, html, page_url=printing.page_url, site_url=site.base_url, files=files)
 

@@ -40,5 +40,5 @@ def document(page: Page, lang: str) -> bytes:
 
 def documents(pages: Iterable[Page], lang: str) -> dict[str, bytes]:
     """The page's address (``/<slug>/``, as Pagefind reports it) -> document, for the published
-    leaflets of one language."""
-    return {f"/{page.leaflet.slug}/": document(page, lang) for page in pages}
+    leaflets; each in its own language (a translation's ``lang``), so Pagefind keeps one index per language."""
+    return {f"/{page.leaflet.slug}/": document(page, page.leaflet.meta.lang or lang) for page in pages}

@@ -1,0 +1,197 @@
+"""Judge translations across the site: what each names, whether it is current, what is missing.
+
+Runs once every leaflet has been read and checked on its own (``site.load_site``), because
+each rule needs two leaflets: the translation and the one it translates.
+
+Errors (``frontmatter``, the build stops): ``translation_of`` naming no leaflet or itself, a
+translation of a translation, a translation in its source's own language, two translations of
+one leaflet into one language, a ``source_fingerprint`` of no version that ever existed.
+Per leaflet: ``translation-outdated`` (the English text changed since), ``translation-missing``
+(a language the site requires has no current translation) and
+``translation-source-unpublished`` (a translation is never published without its source).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Mapping
+
+from ..config import SiteConfig
+from ..i18n import tags
+from ..model import Finding, Severity
+from ..source import Leaflet
+from . import history
+
+if TYPE_CHECKING:
+    from ..site import Page
+
+
+@dataclass(frozen=True)
+class Judged:
+    errors: tuple[Finding, ...]
+    """Site-level errors, reported on the translation's file and line."""
+    extra: Mapping[str, tuple[Finding, ...]]
+    """Leaflet source -> findings to add to that page (warnings or blockers)."""
+
+
+def language_of(leaflet: Leaflet, config: SiteConfig) -> str:
+    return leaflet.meta.lang or config.language
+
+
+def check(pages: Iterable["Page"], config: SiteConfig, unreadable: Iterable[str] = ()) -> Judged:
+    pages = sorted(pages, key=lambda p: p.leaflet.source)
+    by_slug = {p.leaflet.slug: p for p in pages}
+    unreadable_slugs = {Path(s).stem.casefold() for s in unreadable}
+    errors: list[Finding] = []
+    extra: dict[str, list[Finding]] = defaultdict(list)
+    good: list[tuple["Page", "Page"]] = []
+    for page in pages:
+        meta = page.leaflet.meta
+        if not meta.is_translation:
+            continue
+        source = by_slug.get(meta.translation_of)
+        problem = _naming_problem(page, source, by_slug, unreadable_slugs, config)
+        if problem is not None:
+            errors.append(problem)
+        elif source is not None:
+            good.append((page, source))
+    errors += _duplicates(good, config)
+    fresh: list[tuple["Page", "Page"]] = []
+    for page, source in good:
+        problem = _unknown_fingerprint(page, source, config)
+        if problem is not None:
+            errors.append(problem)
+        else:
+            fresh.append((page, source))
+    outdated = {page.leaflet.source for page, source in fresh if is_outdated(page.leaflet, source.leaflet)}
+    for page, source in fresh:
+        if page.leaflet.source in outdated:
+            extra[page.leaflet.source].append(_outdated(page.leaflet, source.leaflet, config))
+    for source_page, found in _missing(pages, fresh, outdated, config).items():
+        extra[source_page].extend(found)
+    blocked = {p.leaflet.source for p in pages if p.blocked or any(f.severity is Severity.BLOCKER for f in extra[p.leaflet.source])}
+    for page, source in fresh:
+        if source.leaflet.source in blocked:
+            extra[page.leaflet.source].append(_source_unpublished(page.leaflet, source.leaflet))
+    return Judged(tuple(errors), {k: tuple(v) for k, v in extra.items() if v})
+
+
+def is_outdated(translation: Leaflet, source: Leaflet) -> bool:
+    return translation.meta.source_fingerprint != source.fingerprint
+
+
+def _error(leaflet: Leaflet, field: str, message: str, hint: str) -> Finding:
+    return Finding("frontmatter", Severity.ERROR, leaflet.source, leaflet.meta.lines.get(field), message, hint)
+
+
+def _naming_problem(page: "Page", source: "Page | None", by_slug: Mapping[str, "Page"], unreadable: set[str],
+                    config: SiteConfig) -> Finding | None:
+    leaflet, meta = page.leaflet, page.leaflet.meta
+    named = meta.translation_of
+    own = leaflet.slug.rsplit("/", 1)[-1]
+    if named in (leaflet.slug, own) and (source is None or source.leaflet is leaflet):
+        return _error(leaflet, "translation_of", f"translation_of names this leaflet itself ('{named}')",
+                      "write the slug of the English leaflet this one translates: its file name without '.md'")
+    if source is None:
+        if named.casefold() in unreadable:
+            return None  # that leaflet's own error says why it cannot be read
+        originals = sorted(s for s, p in by_slug.items() if not p.leaflet.meta.is_translation)
+        close = difflib.get_close_matches(named, originals, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "write the slug of the leaflet this one translates: its file name without '.md'"
+        return _error(leaflet, "translation_of", f"translation_of names '{named}', but there is no leaflet with that address", hint)
+    if source.leaflet.meta.is_translation:
+        return _error(leaflet, "translation_of",
+                      f"translation_of names '{named}', which is itself a translation (of '{source.leaflet.meta.translation_of}')",
+                      f"translate from the original: write translation_of: {source.leaflet.meta.translation_of}, "
+                      "and take source_fingerprint from that leaflet")
+    if tags.same_language(language_of(leaflet, config), language_of(source.leaflet, config)):
+        return _error(leaflet, "lang", f"this translation is in the same language ({language_of(leaflet, config)}) as the leaflet it translates",
+                      "set lang: to the language it is written in, for example lang: cy for Welsh")
+    return None
+
+
+def _duplicates(good: list[tuple["Page", "Page"]], config: SiteConfig) -> list[Finding]:
+    first: dict[tuple[str, str], Leaflet] = {}
+    found = []
+    for page, source in good:
+        leaflet = page.leaflet
+        key = (source.leaflet.slug, tags.normalise(language_of(leaflet, config)).casefold())
+        earlier = first.setdefault(key, leaflet)
+        if earlier is not leaflet:
+            found.append(_error(leaflet, "translation_of",
+                                f"{earlier.source} is already the {tags.english_name(key[1])} translation of '{source.leaflet.slug}'",
+                                "keep one translation into each language: merge the two files, or delete one"))
+    return found
+
+
+def known_fingerprints(source: Leaflet) -> set[str]:
+    """Texts of the source that are on record without git: the current one and every one signed off."""
+    return {source.fingerprint} | {s.fingerprint for s in source.meta.signoff if s.fingerprint}
+
+
+def _unknown_fingerprint(page: "Page", source: "Page", config: SiteConfig) -> Finding | None:
+    wanted = page.leaflet.meta.source_fingerprint
+    if wanted in known_fingerprints(source.leaflet) or history.find(config.root, source.leaflet.source, wanted):
+        return None
+    return _error(page.leaflet, "source_fingerprint",
+                  f"source_fingerprint {wanted} is not the fingerprint of any version of {source.leaflet.source} "
+                  "(not the current text, not a signed-off one, not one in the site's history)",
+                  f"copy the fingerprint of the English text the translator worked from; the current English text is {source.leaflet.fingerprint}")
+
+
+def _outdated(translation: Leaflet, source: Leaflet, config: SiteConfig) -> Finding:
+    required = any(tags.same_language(translation.meta.lang, lang) for lang in config.required_languages)
+    blocks = config.outdated_translations == "unpublish" or (required and config.language_parity == "block")
+    prefix = "not published: " if blocks else ""
+    return Finding("translation-outdated", Severity.BLOCKER if blocks else Severity.WARNING, translation.source,
+                   translation.meta.lines.get("source_fingerprint"),
+                   f"{prefix}{source.source} has changed since this translation was made "
+                   f"(translated from {translation.meta.source_fingerprint}, the text is now {source.fingerprint})",
+                   f"ask the translator to update the translation (sitegen report shows what changed in the English), then set "
+                   f"source_fingerprint: {source.fingerprint} and record a new translation sign-off")
+
+
+def _missing(pages: list["Page"], fresh: list[tuple["Page", "Page"]], outdated: set[str],
+             config: SiteConfig) -> dict[str, list[Finding]]:
+    if not config.required_languages:
+        return {}
+    translations: dict[tuple[str, str], "Page"] = {}
+    for page, source in fresh:
+        translations[(source.leaflet.source, tags.primary(language_of(page.leaflet, config)))] = page
+    blocks = config.language_parity == "block"
+    out: dict[str, list[Finding]] = defaultdict(list)
+    for page in pages:
+        leaflet = page.leaflet
+        if leaflet.meta.is_translation or page.blocked:
+            continue
+        for lang in config.required_languages:
+            if tags.same_language(lang, language_of(leaflet, config)):
+                continue
+            have = translations.get((leaflet.source, tags.primary(lang)))
+            reason = _why_missing(have, outdated)
+            if reason:
+                out[leaflet.source].append(Finding(
+                    "translation-missing", Severity.BLOCKER if blocks else Severity.WARNING, leaflet.source,
+                    leaflet.meta.lines.get("title"),
+                    f"{'not published: ' if blocks else ''}this leaflet has no current {tags.english_name(lang)} translation ({reason})",
+                    f"the site requires every leaflet in {tags.english_name(lang)}: commission a translation of the text "
+                    f"{leaflet.fingerprint} and add it with lang: {lang}, translation_of: {leaflet.slug} and source_fingerprint: {leaflet.fingerprint}"))
+    return out
+
+
+def _why_missing(have: "Page | None", outdated: set[str]) -> str:
+    if have is None:
+        return "there is none"
+    if have.blocked:
+        return f"{have.leaflet.source} is not published yet"
+    return ""  # an outdated one is reported on the translation itself (translation-outdated)
+
+
+def _source_unpublished(translation: Leaflet, source: Leaflet) -> Finding:
+    return Finding("translation-source-unpublished", Severity.BLOCKER, translation.source,
+                   translation.meta.lines.get("translation_of"),
+                   f"not published: the leaflet it translates, {source.source}, is not published",
+                   "a translation is published only while the leaflet it translates is; see that leaflet's own findings")
