@@ -53,6 +53,9 @@ class RenderContext:
     glossary: Mapping[str, str] = field(default_factory=dict)
     """Lower-case term -> explanation, marked on first use."""
     highlights: Sequence[Highlight] = ()
+    labels: Mapping[str, str] = field(default_factory=dict)
+    """The theme's words in the leaflet's language: English label -> translation (callout
+    labels, "Table %(number)s"); a label not here is written in English."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,15 @@ class Draft:
 
     html: str
     targets: tuple[str, ...]
+
+
+TABLE_LABEL = "Table %(number)s"
+"""Each table's region label, for screen readers ("Table 1"); a message id of the catalogues."""
+
+def theme_labels(gettext) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The words this module writes into a body (callout labels, table labels) in a catalogue's
+    language, for ``RenderContext.labels``; only those the catalogue translates."""
+    return {label: gettext(label) for label in (*CALLOUTS.values(), TABLE_LABEL) if gettext(label) != label}
 
 
 _MARKER = re.compile("\x00(?:(a|/a)(\\d+)|img(\\d+)\x00([^\x00]*))\x00")
@@ -162,7 +174,8 @@ def _rules(state: _RenderState) -> dict:
 
     def table_open(tokens, idx, options, env):
         state.tables += 1
-        return f'<div class="table-scroll" role="region" tabindex="0" aria-label="Table {state.tables}"><table>\n'
+        label = html.escape(state.context.labels.get(TABLE_LABEL, TABLE_LABEL) % {"number": state.tables}, quote=True)
+        return f'<div class="table-scroll" role="region" tabindex="0" aria-label="{label}"><table>\n'
 
     def table_close(tokens, idx, options, env):
         return "</table></div>\n"
@@ -193,7 +206,7 @@ def _rules(state: _RenderState) -> dict:
         "list_item_open": block_open, "list_item_close": block_close,
     }
     for name, label in CALLOUTS.items():
-        rules[f"container_{name}_open"] = _callout_open(name, label)
+        rules[f"container_{name}_open"] = _callout_open(name, html.escape(state.context.labels.get(label, label)))
         rules[f"container_{name}_close"] = lambda *a: "</div>\n"
     return rules
 

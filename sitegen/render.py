@@ -148,7 +148,8 @@ class Renderer:
             site=self.site_view, root="../" * depth if root is None else root, page_title=title,
             canonical=self.site.config.base_url + url, description=description,
             review_mode=self.site.preview, searchable=self.searchable, lang=lang, text_dir=tags.direction(lang),
-            **context)
+            home="" if lang == self.site.config.language else f"{tags.url_segment(lang)}/",
+            site_language_name=tags.autonym(self.site.config.language), **context)
         return html.encode("utf-8")
 
     # ------------------------------------------------------------------ leaflets
@@ -185,8 +186,16 @@ class Renderer:
         view = self.leaflet_view(page)
         meta = page.leaflet.meta
         trail = breadcrumbs.for_leaflet(meta.title, view.url, view.topics[0] if view.topics else None, self.site.config.base_url)
+        if view.lang != self.site.config.language:  # a language's own home, not the English topic pages
+            home = views.PageRef(self.gettext(view.lang)(breadcrumbs.HOME_LABEL), f"{tags.url_segment(view.lang)}/")
+            items = (home, views.PageRef(meta.title, view.url))
+            trail = views.Breadcrumbs(items, breadcrumbs.jsonld(items, self.site.config.base_url))
         return self.page("leaflet.html", view.url, meta.title, meta.summary, leaflet=view, breadcrumbs=trail,
                          lang=view.lang, alternates=view.alternates)
+
+    def gettext(self, lang: str) -> Callable[[str], str]:
+        """The catalogue's gettext for ``lang`` (the theme's words the Python side writes)."""
+        return catalogues.translations(lang, self.site.config.root).gettext
 
     def leaflet_view(self, page: Page) -> views.LeafletView:
         leaflet, meta = page.leaflet, page.leaflet.meta
@@ -197,24 +206,28 @@ class Renderer:
         config = self.site.config
         lang = translation_checks.language_of(leaflet, config)
         english = tags.same_language(lang, "en")
+        tr = self.gettext(lang)
+        own_language = lang == config.language
         if page.draft is not None and not highlights:
             body = Markup(htmlrender.finish(page.draft, links))
         else:
             body = Markup(htmlrender.render(leaflet.tokens(), RenderContext(links, page_root(leaflet.slug),
-                                                                            self.site.glossary if english else {}, highlights)))
+                                                                            self.site.glossary if english else {}, highlights,
+                                                                            htmlrender.theme_labels(tr))))
         url = f"{leaflet.slug}/"
         family = self.families.get(translation_links.family_key(page), [page])
         sections = [h for h in leaflet.body.headings if h.level == 2]
         toc = tuple(views.TocEntry(h.level, h.text, h.anchor) for h in sections) if len(sections) >= self.site.config.toc_min_headings else ()
         return views.LeafletView(
             slug=leaflet.slug, url=url, title=meta.title, summary=meta.summary, audience=meta.audience,
-            topics=tuple(views.PageRef(atoz.capitalised(t), f"{addresses.TOPICS}{topic_slug(t)}/") for t in meta.topics),
+            topics=tuple(views.PageRef(atoz.capitalised(t), f"{addresses.TOPICS}{topic_slug(t)}/") for t in meta.topics)
+            if own_language else (),  # topic pages are the site language's
             body_html=body, toc=toc, published=meta.published, last_reviewed=meta.last_reviewed,
             next_review=meta.next_review, overdue=meta.next_review < self.site.today,
-            credits=tuple(credit_view(c) for c in meta.coproduction),
-            signoffs=tuple(signoff_view(s) for s in page.leaflet.current_signoffs),
+            credits=tuple(credit_view(c, tr) for c in meta.coproduction),
+            signoffs=tuple(signoff_view(s, tr) for s in page.leaflet.current_signoffs),
             sources=tuple(views.SourceView(s.title, s.publisher, s.url, s.date) for s in meta.sources),
-            formats=tuple(FORMAT_LABELS.get(f, f) for f in meta.formats),
+            formats=tuple(tr(FORMAT_LABELS[f]) if f in FORMAT_LABELS else f for f in meta.formats),
             related=tuple(views.PageRef(self.titles[s], f"{s}/") for s in meta.related if s in self.titles),
             reading_age=page.plain.page.reading_age, jsonld=jsonld(page, self.site.config), review=review,
             downloads=self.downloads.get(leaflet.slug, ()), lang=lang, dir=tags.direction(lang),
@@ -335,13 +348,21 @@ def _context(context: dict | _Lazy) -> dict:
     return context.make() if isinstance(context, _Lazy) else context
 
 
-def credit_view(credit: Credit) -> views.CreditView:
-    return views.CreditView(credit.display_name, ROLE_LABELS.get(credit.role, "Partner"), credit.lived_experience,
-                            credit.how, _join(credit.stages))
+def _same(text: str) -> str:
+    return text
 
 
-def signoff_view(entry: SignOff) -> views.SignOffView:
-    return views.SignOffView(entry.display_name, SIGNOFF_LABELS.get(entry.role, "Reviewer"), entry.date, entry.note)
+def credit_view(credit: Credit, tr: Callable[[str], str] = _same) -> views.CreditView:
+    """``tr``: the leaflet language's gettext, for the labels the theme writes (names stay as written)."""
+    name = credit.display_name if credit.show_name else tr(credit.display_name)
+    return views.CreditView(name, tr(ROLE_LABELS.get(credit.role, "Partner")), credit.lived_experience,
+                            credit.how, _join([tr(stage) for stage in credit.stages], tr))
+
+
+def signoff_view(entry: SignOff, tr: Callable[[str], str] = _same) -> views.SignOffView:
+    name = entry.display_name if entry.show_name else tr(entry.display_name)
+    return views.SignOffView(name, tr(SIGNOFF_LABELS.get(entry.role, "Reviewer")), entry.date, entry.note)
+
 
 
 def coproduction_stats(pages: list[Page]) -> views.CoproductionStats:
@@ -410,6 +431,12 @@ def _driver_rows(drivers, most: int = 5) -> tuple[tuple, tuple]:  # type: ignore
             tuple((d.word, d.adds) for d in drivers.words[:most]))
 
 
-def _join(items: Iterable[str]) -> str:
+LIST_AND = "%(items)s and %(last)s"
+"""How a list ends ("planning, writing and review"): a message id, so each language joins its own way."""
+
+
+def _join(items: Iterable[str], tr: Callable[[str], str] = _same) -> str:
     items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+    if len(items) < 2:
+        return items[0] if items else ""
+    return tr(LIST_AND) % {"items": ", ".join(items[:-1]), "last": items[-1]}

@@ -28,7 +28,7 @@ from .filenames import OUTPUT_MARKER
 from .htmlrender import Draft
 from .model import Finding, Severity
 from .plain.types import PlainFacts
-from .i18n import plain_rules, tags
+from .i18n import catalogues, plain_rules, tags
 from .search import synonyms
 from .source import Leaflet
 from .translations import checks as translation_checks
@@ -98,7 +98,9 @@ def analyse_leaflet(leaflet: Leaflet, config: SiteConfig, today: dt.date, lexico
     if not english:  # English word lists and formulas never judge another language (i18n.plain_rules)
         plain, plain_found = plain_rules.without_english(plain), [f for f in plain_found if f.code in rules]
     found = run_leaflet_checks(leaflet, config, today) + plain_found
-    body = htmlrender.draft(leaflet.body.tokens, htmlrender.RenderContext({}, page_root(leaflet.slug), glossary if english else {}))
+    labels = {} if english else htmlrender.theme_labels(catalogues.translations(leaflet.meta.lang, config.root).gettext)
+    body = htmlrender.draft(leaflet.body.tokens, htmlrender.RenderContext({}, page_root(leaflet.slug), glossary if english else {},
+                                                                          labels=labels))
     meta = leaflet.meta
     text = "\n".join([meta.title, meta.summary, *(t.text for t in meta.index_terms), *(u.text for u in leaflet.body.units)])
     words = synonyms.search_words(text, lexicon) if config.search and english else ()

@@ -15,6 +15,7 @@ import datetime as dt
 import gettext
 import hashlib
 import io
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -67,24 +68,48 @@ def _load(files: tuple[tuple[str, int], ...], lang: str) -> gettext.NullTranslat
     return first or NullTranslations()
 
 
+HINT = 'each entry is a msgid "..." line (the English, exactly as the theme writes it) and a msgstr "..." line; save the file as UTF-8'
+
+
 def _compile(path: Path, lang: str) -> Translations:
     try:
-        with path.open("rb") as handle:
-            catalogue = read_po(handle, locale=tags.babel_locale(lang), abort_invalid=True)
+        raw = path.read_bytes()
+        _check_quotes(path, raw.decode("utf-8"))
+        catalogue = read_po(io.BytesIO(raw), locale=tags.babel_locale(lang), abort_invalid=True)
     except (PoFileError, OSError, ValueError, UnicodeDecodeError) as exc:
-        raise BuildFailed(f"{_shown(path)}: error: the message catalogue cannot be read: {exc} [catalogue]\n"
-                          "    hint: check the file is a gettext .po file saved as UTF-8 (msgid \"...\" then msgstr \"...\")") from None
+        raise BuildFailed(f"{_shown(path)}: error: the message catalogue cannot be read: {exc} [catalogue]\n    hint: {HINT}") from None
+    for message, errors in catalogue.check():
+        # a wrong %(name)s would stop the page from rendering: name the entry instead
+        raise BuildFailed(f"{_shown(path)}:{message.lineno}: error: the translation of '{message.id}' does not fit: "
+                          f"{errors[0]} [catalogue]\n    hint: keep every %(name)s of the msgid, spelled the same, in the msgstr")
     compiled = io.BytesIO()
     write_mo(compiled, catalogue, use_fuzzy=False)
     compiled.seek(0)
     return Translations(compiled)
 
 
+_KEYWORD = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)\s+(.*)$')
+_QUOTED = re.compile(r'^"(?:[^"\\]|\\.)*"$')
+
+
+def _check_quotes(path: Path, text: str) -> None:
+    """Babel's reader forgives a missing closing quote by dropping a letter: refuse it instead."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        found = _KEYWORD.match(line)
+        value = found.group(3) if found else line
+        if not _QUOTED.match(value):
+            raise BuildFailed(f"{_shown(path)}:{number}: error: the message catalogue cannot be read: this line's text "
+                              f"is not between two double quotes [catalogue]\n    hint: {HINT}")
+
+
 def _shown(path: Path) -> str:
-    try:
-        return path.relative_to(THEME_LOCALE.parent.parent).as_posix().join(("sitegen ", ""))
-    except ValueError:
-        return path.as_posix()
+    """Where the file is, as a maintainer finds it: the theme's, or the site's own."""
+    if path.is_relative_to(THEME_LOCALE):
+        return f"sitegen theme locale/{path.name}"
+    return f"{SITE_LOCALE.as_posix()}/{path.name}"
 
 
 def digest(site_root: Path | None) -> str:

@@ -22,6 +22,8 @@ from . import engine
 from .formats import standard
 from .stage import Copies, maker_for, site_files
 
+PREVIEW_LABEL = "print preview"
+"""How the preview page names the download (a message id of the catalogues)."""
 FILE_NAME = "print-preview.pdf"
 KEEP = 16
 """Print previews kept in memory: a reviewer goes back and forth between a few leaflets."""
@@ -29,7 +31,7 @@ KEEP = 16
 
 def preview_links(site: Site) -> Mapping[str, tuple[DownloadView, ...]]:
     """What each preview page links to instead of the built PDFs."""
-    link = (DownloadView("print preview", FILE_NAME, ""),)
+    link = (DownloadView(PREVIEW_LABEL, FILE_NAME, ""),)
     return {page.leaflet.slug: link for page in site.shown_pages()}
 
 
