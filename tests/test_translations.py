@@ -231,3 +231,42 @@ def test_english_plain_english_rules_never_run_on_welsh(tmp_path: Path) -> None:
     assert found["reading"]["reading_age"] is None
     assert found["plain_english"] == {"lang": "cy", "checks": ["long-sentence"]}
     assert page(site, "content/living-with-asthma.md")["plain_english"]["lang"] == "en-GB"
+
+
+def git(site: Path, *args: str) -> None:
+    import subprocess
+    subprocess.run(["git", "-C", str(site), "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+                   check=True, capture_output=True, timeout=60)
+
+
+def test_dashboard_shows_each_language_by_fingerprint_with_the_english_word_diff(tmp_path: Path) -> None:
+    from helpers import leaflet
+    from sitegen.fingerprint import fingerprint
+    site = make_site(tmp_path, {"content/living-with-asthma.md": english(), "content/cy/byw-gydag-asthma.md": translation(),
+                                "content/the-flu-jab.md": leaflet("The flu jab", "## Who can have it\n\nMost adults can have it.\n"),
+                                "sitegen.toml": 'required_languages = ["cy"]\n'})
+    git(site, "init", "-q")
+    git(site, "add", "-A")
+    git(site, "commit", "-qm", "first")
+    new_body = "## What it is\n\nAsthma makes it hard to breathe. Your airways get narrow.\n"
+    new_print = fingerprint("Living with asthma", "How to look after your asthma.", new_body)
+    source = site / "content/living-with-asthma.md"
+    source.write_text(english(new_body), encoding="utf-8")
+    git(site, "commit", "-qam", "second")
+    result = run_cli("report", "--site", str(site))
+    assert result.code == 0, result.err
+    rows = (site / "report/translations.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "source,title,language,state,translation,translated_from,current,english_changes,note"
+    assert rows[1].startswith(f"content/living-with-asthma.md,Living with asthma,cy,outdated,content/cy/byw-gydag-asthma.md,"
+                              f"{EN_PRINT},{new_print},… Asthma makes it hard to breathe. {{+Your airways get narrow.+}},English changes since ")
+    flu = fingerprint("The flu jab", "How to look after your asthma.", "## Who can have it\n\nMost adults can have it.\n")
+    assert rows[2] == f"content/the-flu-jab.md,The flu jab,cy,missing,,,{flu},,commission a translation of the text {flu}"
+    page = (site / "report/index.html").read_text(encoding="utf-8")
+    assert '<ins><span class="visually-hidden">added: </span>Your airways get narrow.</ins>' in page
+    # the translator brings it up to date: the dashboard says so at once, whatever the dates
+    welsh = site / "content/cy/byw-gydag-asthma.md"
+    welsh.write_text(welsh.read_text(encoding="utf-8").replace(EN_PRINT, new_print), encoding="utf-8")
+    assert run_cli("report", "--site", str(site)).code == 0
+    rows = (site / "report/translations.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[1] == (f"content/living-with-asthma.md,Living with asthma,cy,up to date,content/cy/byw-gydag-asthma.md,"
+                       f"{new_print},{new_print},,")

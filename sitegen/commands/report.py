@@ -3,7 +3,9 @@
 Per leaflet, a checklist of what the front matter can evidence against the BMA
 Patient Information Awards and PIF TICK criteria (each row names the criterion it
 evidences), its status, fingerprint and who must act next; written as an HTML
-dashboard plus CSV and JSON exports. It is kept out of the public site, and names
+dashboard plus CSV and JSON exports. Its translation dashboard says, per leaflet and
+language, whether the translation is up to date, outdated (with the English changes as a
+word diff) or missing, decided by fingerprints (``translations.status``). It is kept out of the public site, and names
 hidden with show_name: false stay hidden here too.
 """
 
@@ -24,6 +26,7 @@ from ..checks.review import describe_group
 from ..model import Severity
 from ..render import THEME, longdate, site_view
 from ..site import Page, Site
+from ..translations import status as translation_status
 from .common import site_config, today
 
 HELP = "write the governance report for maintainers and assessors"
@@ -139,26 +142,49 @@ def to_csv(table: list[Row]) -> str:
     return out.getvalue()
 
 
-def to_json(site: Site, table: list[Row]) -> str:
+def to_json(site: Site, table: list[Row], languages: list | None = None) -> str:
     criteria = [{"key": k, "label": label, "source": source} for k, label, source in CRITERIA]
     return json.dumps({"site": site.config.site_name, "date": site.today.isoformat(), "criteria": criteria,
-                       "leaflets": [asdict(r) for r in table]}, indent=2, ensure_ascii=False)
+                       "leaflets": [asdict(r) for r in table],
+                       "translations": [translation_json(t) for t in languages or ()]}, indent=2, ensure_ascii=False)
 
 
-def to_html(site: Site, table: list[Row]) -> str:
+def translation_json(entry: translation_status.Status) -> dict:
+    data = asdict(entry)
+    data["changes"] = [asdict(c) for c in entry.changes]
+    data["diff"] = entry.diff_text()
+    return data
+
+
+def translations_csv(languages: list) -> str:
+    """The translation dashboard, one row per leaflet and language (the diff as [-removed-]{+added+})."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["source", "title", "language", "state", "translation", "translated_from", "current", "english_changes", "note"])
+    for t in languages:
+        writer.writerow([t.source, t.title, t.lang, t.state, t.translation, t.translated_from, t.current, t.diff_text(), t.note])
+    return out.getvalue()
+
+
+def to_html(site: Site, table: list[Row], languages: list | None = None) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
                              autoescape=True, undefined=jinja2.StrictUndefined)
     env.filters["longdate"] = longdate
     published = sum(1 for p in site.pages if p.leaflet.slug in site.published)
     return env.get_template("report.html").render(site=site_view(site.config), today=site.today, rows=table,
                                                   criteria=CRITERIA, published=published, target=site.config.reading_age_target,
-                                                  required=[describe_group(g) for g in site.config.required_signoffs])
+                                                  required=[describe_group(g) for g in site.config.required_signoffs],
+                                                  translations=languages or [],
+                                                  translation_languages=translation_status.languages(site))
 
 
 def write_report(site: Site, out: Path) -> list[str]:
     table = rows(site)
     out.mkdir(parents=True, exist_ok=True)
-    files = {"index.html": to_html(site, table), "leaflets.csv": to_csv(table), "leaflets.json": to_json(site, table)}
+    languages = translation_status.dashboard(site)
+    files = {"index.html": to_html(site, table, languages), "leaflets.csv": to_csv(table), "leaflets.json": to_json(site, table, languages)}
+    if languages:
+        files["translations.csv"] = translations_csv(languages)
     for name, text in files.items():
         (out / name).write_text(text, encoding="utf-8")
     return list(files)
