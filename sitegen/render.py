@@ -392,6 +392,8 @@ def jsonld(page: Page, config: SiteConfig) -> Markup:
         "publisher": {"@type": "Organization", "name": config.publisher},
         "reviewedBy": reviewers or [{"@type": "Organization", "name": config.publisher}],
     }
+    if meta.is_translation:  # schema.org CreativeWork: translationOfWork
+        data["translationOfWork"] = {"@type": "MedicalWebPage", "url": f"{config.base_url}{meta.translation_of}/"}
     return breadcrumbs.script_json(data)
 
 

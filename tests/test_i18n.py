@@ -35,9 +35,18 @@ def test_the_welsh_catalogue_has_every_message_the_theme_writes() -> None:
     assert [m.id for m in have.values() if m.fuzzy] == []
 
 
-def test_every_welsh_translation_says_where_it_came_from() -> None:
-    unsourced = [m.id for m in welsh_catalogue() if m.id and not any(c.startswith("Source: ") for c in m.user_comments)]
+THEME_CATALOGUES = sorted(catalogues.THEME_LOCALE.glob("*.po"))
+
+
+@pytest.mark.parametrize("po", THEME_CATALOGUES, ids=[p.stem for p in THEME_CATALOGUES])
+def test_every_theme_translation_says_where_it_came_from_and_fits(po: Path) -> None:
+    with po.open("rb") as handle:
+        catalogue = read_po(handle, locale=po.stem)
+    unsourced = [m.id for m in catalogue if m.id and not any(c.startswith("Source: ") for c in m.user_comments)]
     assert unsourced == []
+    assert [(m.id, errors) for m, errors in catalogue.check()] == []
+    theme = {m.id for m in extract.template() if m.id}
+    assert [m.id for m in catalogue if m.id and m.id not in theme] == []  # no entry for a string the theme no longer writes
 
 
 def test_welsh_placeholders_and_plural_forms_are_right() -> None:

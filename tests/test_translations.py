@@ -270,3 +270,13 @@ def test_dashboard_shows_each_language_by_fingerprint_with_the_english_word_diff
     rows = (site / "report/translations.csv").read_text(encoding="utf-8").splitlines()
     assert rows[1] == (f"content/living-with-asthma.md,Living with asthma,cy,up to date,content/cy/byw-gydag-asthma.md,"
                        f"{new_print},{new_print},,")
+
+
+def test_a_leaflet_named_like_a_language_folder_is_an_error(tmp_path: Path) -> None:
+    from helpers import leaflet
+    site = make_site(tmp_path, {"content/living-with-asthma.md": english(), "content/cy/byw-gydag-asthma.md": translation(),
+                                "content/cy.md": leaflet("Cystic fibrosis")})
+    result = build(site)
+    assert result.code == 1
+    assert ("content/cy.md: error: the file name content/cy.md would become /cy/, the home page of the site's Welsh "
+            "leaflets [frontmatter]\n    hint: rename the file, for example after the condition it is about") in result.err

@@ -59,6 +59,7 @@ def check(pages: Iterable["Page"], config: SiteConfig, unreadable: Iterable[str]
         elif source is not None:
             good.append((page, source))
     errors += _duplicates(good, config)
+    errors += _language_folders(pages, config)
     fresh: list[tuple["Page", "Page"]] = []
     for page, source in good:
         problem = _unknown_fingerprint(page, source, config)
@@ -125,6 +126,18 @@ def _duplicates(good: list[tuple["Page", "Page"]], config: SiteConfig) -> list[F
                                 f"{earlier.source} is already the {tags.english_name(key[1])} translation of '{source.leaflet.slug}'",
                                 "keep one translation into each language: merge the two files, or delete one"))
     return found
+
+
+def _language_folders(pages: list["Page"], config: SiteConfig) -> list[Finding]:
+    """A leaflet named like a language (``content/cy.md``) would take that language's home page, ``/cy/``."""
+    languages = {tags.url_segment(language_of(p.leaflet, config)): language_of(p.leaflet, config) for p in pages
+                 if not tags.same_language(language_of(p.leaflet, config), config.language)}
+    languages.update({tags.url_segment(lang): lang for lang in config.required_languages})
+    return [Finding("frontmatter", Severity.ERROR, p.leaflet.source, None,
+                    f"the file name {p.leaflet.source} would become /{p.leaflet.slug}/, the home page of the site's "
+                    f"{tags.english_name(languages[p.leaflet.slug])} leaflets",
+                    "rename the file, for example after the condition it is about")
+            for p in pages if p.leaflet.slug in languages]
 
 
 def known_fingerprints(source: Leaflet) -> set[str]:
