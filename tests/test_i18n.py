@@ -130,3 +130,15 @@ def test_the_message_template_lists_every_string_for_translators() -> None:
     assert done.returncode == 0, done.stderr
     assert 'msgid "Page last reviewed:"' in done.stdout and 'msgid "Urgent advice"' in done.stdout
     assert 'msgid_plural "%(num)d leaflets"' in done.stdout
+
+
+def test_a_site_translation_with_a_wrong_placeholder_is_a_clear_error(tmp_path: Path) -> None:
+    wrong = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+             '#, python-format\nmsgid "Approved on %(date)s"\nmsgstr "Cymeradwywyd ar %(dyddiad)s"\n')
+    site = make_site(tmp_path, {"content/living-with-asthma.md": english(), "content/cy/byw-gydag-asthma.md": translation(),
+                                "templates/locale/cy.po": wrong})
+    result = run_cli("build", "--site", str(site), "--no-pdf")
+    assert result.code == 1
+    assert ("templates/locale/cy.po:6: error: the translation of 'Approved on %(date)s' does not fit: unknown named "
+            "placeholder 'dyddiad' [catalogue]\n    hint: keep every %(name)s of the msgid, spelled the same, in the msgstr") in result.err
+    assert "Traceback" not in result.err and not (site / "output").exists()

@@ -51,7 +51,7 @@ class PrintPreview:
 
     def __call__(self, path: str) -> tuple[bytes, str] | None:
         site, cache, files = self.site, self.cache, self.files
-        slug, _, name = path.strip("/").partition("/")
+        slug, _, name = path.strip("/").rpartition("/")  # a translation's slug has its language: cy/<slug>
         if site is None or cache is None or name != FILE_NAME:
             return None
         page = next((p for p in site.shown_pages() if p.leaflet.slug == slug), None)
