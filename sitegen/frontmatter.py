@@ -36,7 +36,8 @@ SOURCE_FIELDS = ("title", "publisher", "url", "date")
 ACCEPTED_FIELDS = ("code", "term", "sentence", "reason", "by", "date")
 # Codes an `accepted` entry may name: warnings and infos (contract, "Additions").
 ACCEPTABLE_CODES = ("jargon", "uncommon-word", "abbreviation", "long-sentence", "reading-age", "easy-read",
-                    "heading-order", "raw-html", "link-unpublished", "review-overdue", "review-due-soon")
+                    "heading-order", "raw-html", "link-unpublished", "review-overdue", "review-due-soon",
+                    "translation-outdated")
 
 MAX_LEAFLET_BYTES = 1_000_000
 """A leaflet over 1 MB is refused. The longest example leaflet is under 5 KB, so this only

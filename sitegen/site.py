@@ -153,7 +153,7 @@ def load_site(config: SiteConfig, today: dt.date, *, preview: bool = False, cach
     problems += duplicate_slugs(pages, unreadable)
     for lang, group in by_language(pages, config).items():
         problems += navigation.check((p.leaflet for p in group), lang)
-    judged = translation_checks.check(pages, config, unreadable)
+    judged = translation_checks.check(pages, config, unreadable, today)
     problems += judged.errors
     pages = [dataclasses.replace(p, findings=p.findings + tuple(configure(judged.extra[p.leaflet.source], config)))
              if p.leaflet.source in judged.extra else p for p in pages]

@@ -14,7 +14,7 @@ def test_example_site_builds_cleanly_from_its_folder(tmp_path: Path) -> None:
     shutil.copy(REPO / "pyproject.toml", site / "pyproject.toml")
     result = run_cli("build", cwd=site)
     assert result.code == 0, result.err
-    leaflets = len(list((REPO / "content").glob("*.md")))
+    leaflets = len(list((REPO / "content").rglob("*.md")))  # translations too (content/cy/, content/ur/)
     assert f"including {leaflets} leaflet pages." in result.out
     assert "Warnings: none." in result.out and "not published" not in result.out
     check = run_cli("check", "--strict", cwd=site)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpers import make_site, run_cli
+from sitegen.plain.accepted import finding_key
 from translation_helpers import CY_BODY, EN_PRINT, OLD_PRINT, english, translation
 
 URDU = dict(title="دمہ کے ساتھ زندگی", summary="اپنے دمہ کا خیال کیسے رکھیں۔", body="## یہ کیا ہے\n\nدمہ سے سانس لینا مشکل ہو جاتا ہے۔\n")
@@ -84,7 +85,8 @@ def test_outdated_translation_stays_published_with_a_notice_in_its_language(tmp_
     result = build(site)
     assert result.code == 0, result.err
     assert (f"content/cy/byw-gydag-asthma.md:7: warning: content/living-with-asthma.md has changed since this translation "
-            f"was made (translated from {OLD_PRINT}, the text is now {EN_PRINT}) [translation-outdated]\n"
+            f"was made (translated from {OLD_PRINT}, the text is now {EN_PRINT}) [translation-outdated] "
+            f"key {finding_key('translation-outdated', term=EN_PRINT)}\n"
             f"    hint: ask the translator to update the translation (sitegen report shows what changed in the English), "
             f"then set source_fingerprint: {EN_PRINT} and record a new translation sign-off") in result.err
     welsh = (site / "output/cy/byw-gydag-asthma/index.html").read_text(encoding="utf-8")
@@ -280,3 +282,18 @@ def test_a_leaflet_named_like_a_language_folder_is_an_error(tmp_path: Path) -> N
     assert result.code == 1
     assert ("content/cy.md: error: the file name content/cy.md would become /cy/, the home page of the site's Welsh "
             "leaflets [frontmatter]\n    hint: rename the file, for example after the condition it is about") in result.err
+
+
+def test_a_team_can_keep_an_outdated_translation_on_purpose_until_the_english_changes_again(tmp_path: Path) -> None:
+    keep = (f"accepted:\n  - code: translation-outdated\n    term: {EN_PRINT}\n    reason: The change is with our translator.\n"
+            "    by: Welsh language group\n    date: 2026-11-20\n")
+    site = make_site(tmp_path, {"content/living-with-asthma.md": english(),
+                                "content/cy/byw-gydag-asthma.md": translation(source_print=OLD_PRINT, extra=keep)})
+    found = page(site, "content/cy/byw-gydag-asthma.md")["findings"]
+    assert [(f["code"], f["severity"]) for f in found] == [("translation-outdated", "info")]
+    assert found[0]["message"].startswith("accepted by Welsh language group on 2026-11-20 (The change is with our translator.): ")
+    assert run_cli("check", "--site", str(site), "--strict").code == 0
+    source = site / "content/living-with-asthma.md"
+    source.write_text(english("## What it is\n\nAsthma makes it harder to breathe.\n"), encoding="utf-8")
+    found = page(site, "content/cy/byw-gydag-asthma.md")["findings"]
+    assert ("translation-outdated", "warning") in [(f["code"], f["severity"]) for f in found]

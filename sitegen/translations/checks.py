@@ -13,15 +13,18 @@ Per leaflet: ``translation-outdated`` (the English text changed since), ``transl
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
+from ..checks import decisions
 from ..config import SiteConfig
 from ..i18n import tags
 from ..model import Finding, Severity
+from ..plain.accepted import finding_key
 from ..source import Leaflet
 from . import history
 
@@ -41,7 +44,7 @@ def language_of(leaflet: Leaflet, config: SiteConfig) -> str:
     return leaflet.meta.lang or config.language
 
 
-def check(pages: Iterable["Page"], config: SiteConfig, unreadable: Iterable[str] = ()) -> Judged:
+def check(pages: Iterable["Page"], config: SiteConfig, unreadable: Iterable[str] = (), today: dt.date | None = None) -> Judged:
     pages = sorted(pages, key=lambda p: p.leaflet.source)
     by_slug = {p.leaflet.slug: p for p in pages}
     unreadable_slugs = {Path(s).stem.casefold() for s in unreadable}
@@ -70,7 +73,10 @@ def check(pages: Iterable["Page"], config: SiteConfig, unreadable: Iterable[str]
     outdated = {page.leaflet.source for page, source in fresh if is_outdated(page.leaflet, source.leaflet)}
     for page, source in fresh:
         if page.leaflet.source in outdated:
-            extra[page.leaflet.source].append(_outdated(page.leaflet, source.leaflet, config))
+            found = _outdated(page.leaflet, source.leaflet, config)
+            if found.severity is Severity.WARNING and today is not None:  # a team may keep it, with a reason
+                found = decisions.apply(page.leaflet, [found], today)[0]
+            extra[page.leaflet.source].append(found)
     for source_page, found in _missing(pages, fresh, outdated, config).items():
         extra[source_page].extend(found)
     blocked = {p.leaflet.source for p in pages if p.blocked or any(f.severity is Severity.BLOCKER for f in extra[p.leaflet.source])}
@@ -159,12 +165,15 @@ def _outdated(translation: Leaflet, source: Leaflet, config: SiteConfig) -> Find
     required = any(tags.same_language(translation.meta.lang, lang) for lang in config.required_languages)
     blocks = config.outdated_translations == "unpublish" or (required and config.language_parity == "block")
     prefix = "not published: " if blocks else ""
+    # Keyed on the English text's fingerprint: accepting it (accepted: with term: <that fingerprint>)
+    # covers this English text only, and the next change to the English brings the warning back.
     return Finding("translation-outdated", Severity.BLOCKER if blocks else Severity.WARNING, translation.source,
                    translation.meta.lines.get("source_fingerprint"),
                    f"{prefix}{source.source} has changed since this translation was made "
                    f"(translated from {translation.meta.source_fingerprint}, the text is now {source.fingerprint})",
                    f"ask the translator to update the translation (sitegen report shows what changed in the English), then set "
-                   f"source_fingerprint: {source.fingerprint} and record a new translation sign-off")
+                   f"source_fingerprint: {source.fingerprint} and record a new translation sign-off",
+                   key=finding_key("translation-outdated", term=source.fingerprint))
 
 
 def _missing(pages: list["Page"], fresh: list[tuple["Page", "Page"]], outdated: set[str],
