@@ -37,18 +37,26 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def leaflets(example: Path):
+def published(example: Path):
     return [p.leaflet for p in check(load_config(example), use_cache=False).published_pages()]
 
 
-def test_every_published_leaflet_has_a_pdf_and_large_print_where_asked(example: Path, leaflets) -> None:
+@pytest.fixture(scope="module")
+def leaflets(published):
+    """The English leaflets (translations' PDFs are checked in their own language below)."""
+    return [leaflet for leaflet in published if not leaflet.meta.lang]
+
+
+def test_every_published_leaflet_has_a_pdf_and_large_print_where_asked(example: Path, leaflets, published) -> None:
     assert len(leaflets) == len(list((REPO / "content").glob("*.md")))  # every example leaflet is published
+    assert len(published) == len(list((REPO / "content").rglob("*.md")))  # and every translation
     found = sorted(p.relative_to(example / "output").as_posix() for p in (example / "output").rglob("*.pdf"))
     expected = []
-    for leaflet in leaflets:
-        expected.append(f"{leaflet.slug}/{leaflet.slug}.pdf")
+    for leaflet in published:
+        name = leaflet.slug.rsplit("/", 1)[-1]  # cy/cael-sgan-uwchsain/cael-sgan-uwchsain.pdf
+        expected.append(f"{leaflet.slug}/{name}.pdf")
         if "large-print" in leaflet.meta.formats:
-            expected.append(f"{leaflet.slug}/{leaflet.slug}-large-print.pdf")
+            expected.append(f"{leaflet.slug}/{name}-large-print.pdf")
     assert found == sorted(expected)
     assert any(name.endswith("-large-print.pdf") for name in found)
 
@@ -173,3 +181,17 @@ def test_pdfs_do_not_change_between_identical_builds(example: Path, tmp_path: Pa
     assert run_cli("build", "--no-cache", cwd=again).code == 0
     for path in (example / "output").rglob("*.pdf"):
         assert (again / "output" / path.relative_to(example / "output")).read_bytes() == path.read_bytes(), path
+
+
+def test_a_translation_prints_in_its_own_language(example: Path, published) -> None:
+    welsh = next(leaflet for leaflet in published if leaflet.slug == "cy/cael-sgan-uwchsain")
+    path = example / "output" / welsh.slug / "cael-sgan-uwchsain.pdf"
+    got = facts(path)
+    assert got.tagged and got.ua_part == "1"
+    assert got.lang == "cy"
+    assert got.title == welsh.meta.title
+    words = " ".join(text(path).split())
+    assert "Adolygwyd ddiwethaf: 9 Tachwedd 2026" in words and "Fersiwn: 881a101222" in words
+    assert "Cymeradwywyd ar: 12 Tachwedd 2026" in words and "Last reviewed" not in words
+    urdu = next(leaflet for leaflet in published if leaflet.meta.lang == "ur")
+    assert facts(example / "output" / urdu.slug / "ultrasound-scan.pdf").lang == "ur"

@@ -25,8 +25,10 @@ def test_checklist_matches_front_matter_of_every_example_leaflet(tmp_path: Path)
     assert result.code == 0, result.err
     data = json.loads((site / "report" / "leaflets.json").read_text(encoding="utf-8"))
     rows = {row["source"]: row for row in data["leaflets"]}
-    sources = sorted((site / "content").glob("*.md"))
-    assert sorted(rows) == [f"content/{p.name}" for p in sources]
+    sources = sorted((site / "content").glob("*.md"))  # the English leaflets (translations have their own policy)
+    translations = sorted(p.relative_to(site).as_posix() for p in (site / "content").glob("*/*.md"))
+    assert sorted(rows) == sorted([f"content/{p.name}" for p in sources] + translations)
+    assert all(rows[t]["status"] == "published" for t in translations)
     today = dt.date.fromisoformat(TODAY)
     for path in sources:
         meta, row = front_matter(path), rows[f"content/{path.name}"]
@@ -38,7 +40,7 @@ def test_checklist_matches_front_matter_of_every_example_leaflet(tmp_path: Path)
         assert checks["clinical_signoff"] and checks["patient_signoff"] and row["status"] == "published"
         assert row["next_review"] == meta["next_review"].isoformat()
     with (site / "report" / "leaflets.csv").open(encoding="utf-8") as handle:
-        assert len(list(csv.DictReader(handle))) == len(sources)
+        assert len(list(csv.DictReader(handle))) == len(sources) + len(translations)
     page = (site / "report" / "index.html").read_text(encoding="utf-8")
     assert "Governance report" in page and not (site / "output").exists()
 
