@@ -194,4 +194,8 @@ def test_a_translation_prints_in_its_own_language(example: Path, published) -> N
     assert "Adolygwyd ddiwethaf: 9 Tachwedd 2026" in words and "Fersiwn: 881a101222" in words
     assert "Cymeradwywyd ar: 12 Tachwedd 2026" in words and "Last reviewed" not in words
     urdu = next(leaflet for leaflet in published if leaflet.meta.lang == "ur")
-    assert facts(example / "output" / urdu.slug / "ultrasound-scan.pdf").lang == "ur"
+    printed = example / "output" / urdu.slug / "ultrasound-scan.pdf"
+    assert facts(printed).lang == "ur"
+    # every Urdu letter from a font that has it (Liberation Sans has no ہ or ے: empty boxes on paper)
+    assert any("Noto-Naskh-Arabic" in name for name, _ in facts(printed).fonts), facts(printed).fonts
+    assert urdu.meta.title in " ".join(text(printed).split())

@@ -13,9 +13,9 @@ import ctypes.util
 import hashlib
 import os
 
-FACES = ("Liberation Sans", "Liberation Sans:bold", "Liberation Mono:bold")
-"""The faces print.css asks for (body, bold and headings, the fingerprint). Keep in step
-with its font-family rules."""
+FACES = ("Liberation Sans", "Liberation Sans:bold", "Liberation Mono:bold", "Noto Naskh Arabic")
+"""The faces print.css asks for (body, bold and headings, the fingerprint, Arabic-script
+languages such as Urdu). Keep in step with its font-family rules."""
 
 
 def fonts_key() -> str:
