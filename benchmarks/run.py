@@ -60,6 +60,9 @@ class Sample:
     """Peak RSS, summed over the process tree (shared pages counted in every process)."""
     peak_pss_mib: float
     """Peak PSS, summed over the process tree (shared pages divided among their sharers)."""
+    cpu_s: float
+    """User + system CPU of the command and every descendant it waited for (wait4's rusage):
+    steadier than wall time when other people's jobs load the machine."""
     returncode: int
     stderr_tail: str
     load_1min: float
@@ -151,7 +154,7 @@ def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sam
     reader.join()
     tail = b"".join(err_chunks).decode("utf-8", "replace")[-2000:]
     peak_kib = max(peak[0], usage.ru_maxrss)
-    return Sample(wall, peak_kib / 1024, peak_pss[0] / 1024, proc.returncode, tail, load)
+    return Sample(wall, peak_kib / 1024, peak_pss[0] / 1024, usage.ru_utime + usage.ru_stime, proc.returncode, tail, load)
 
 
 # --------------------------------------------------------------------------- results
@@ -163,6 +166,7 @@ class Series:
     times: list[float] = field(default_factory=list)
     peaks: list[float] = field(default_factory=list)
     pss_peaks: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
     loads: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -171,6 +175,7 @@ class Series:
             self.times.append(sample.wall_s)
             self.peaks.append(sample.peak_mib)
             self.pss_peaks.append(sample.peak_pss_mib)
+            self.cpus.append(sample.cpu_s)
             self.loads.append(sample.load_1min)
             return True
         if sample is not None:
@@ -187,6 +192,7 @@ class Series:
             "max_s": round(max(self.times), 4) if self.times else None,
             "peak_mib": round(max(self.peaks), 1) if self.peaks else None,
             "peak_pss_mib": round(max(self.pss_peaks), 1) if self.pss_peaks else None,
+            "cpu_s_median": round(statistics.median(self.cpus), 3) if self.cpus else None,
             "ratio_vs_sitegen_cold": round(median / baseline, 2) if median and baseline else None,
             "load_1min_median": round(statistics.median(self.loads), 2) if self.loads else None,
             "ok": bool(self.times) and not self.errors, "errors": self.errors[:3],
@@ -441,15 +447,16 @@ def fmt(value: object, spec: str) -> str:
 
 
 def print_table(rows: list[dict[str, object]]) -> None:
-    head = (f"{'tool':<24} {'N':>6} {'median s':>9} {'min s':>8} {'max s':>8} {'PSS MiB':>8} {'RSS MiB':>8} "
-            f"{'x cold':>7} "
+    head = (f"{'tool':<32} {'N':>6} {'median s':>9} {'min s':>8} {'max s':>8} {'CPU s':>7} {'PSS MiB':>8} "
+            f"{'RSS MiB':>8} {'x cold':>7} "
             f"{'load':>5}  note")
     print(head)
     print("-" * len(head))
     for r in rows:
         note = "" if r["ok"] else ("FAILED: " + str(r["errors"][0]).splitlines()[0][:80] if r["errors"] else "FAILED")
-        print(f"{r['tool']:<24} {r['n']:>6} {fmt(r['median_s'], '.2f'):>9} {fmt(r['min_s'], '.2f'):>8} "
-              f"{fmt(r['max_s'], '.2f'):>8} {fmt(r['peak_pss_mib'], '.0f'):>8} {fmt(r['peak_mib'], '.0f'):>8} "
+        print(f"{r['tool']:<32} {r['n']:>6} {fmt(r['median_s'], '.2f'):>9} {fmt(r['min_s'], '.2f'):>8} "
+              f"{fmt(r['max_s'], '.2f'):>8} {fmt(r.get('cpu_s_median'), '.1f'):>7} {fmt(r['peak_pss_mib'], '.0f'):>8} "
+              f"{fmt(r['peak_mib'], '.0f'):>8} "
               f"{fmt(r['ratio_vs_sitegen_cold'], '.2f'):>7} "
               f"{fmt(r['load_1min_median'], '.1f'):>5}  {note}")
 

@@ -79,7 +79,7 @@ def test_runner_smoke(tmp_path: Path) -> None:
     out = tmp_path / "run.json"
     done = subprocess.run([sys.executable, str(RUN), "--sizes", "50", "--repeat", "1", "--no-peers", "--json", str(out),
                            "--work", str(tmp_path / "work")],
-                          capture_output=True, text=True, cwd=REPO, timeout=120)
+                          capture_output=True, text=True, cwd=REPO, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     report = json.loads(out.read_text())
     assert {"machine", "config", "corpus", "results"} <= report.keys()
@@ -91,6 +91,7 @@ def test_runner_smoke(tmp_path: Path) -> None:
         assert row["n"] == 50 and row["ok"], row
         assert row["median_s"] > 0 and row["min_s"] > 0 and row["peak_mib"] > 0, row
         assert 0 < row["peak_pss_mib"] <= row["peak_mib"], row
+        assert row["cpu_s_median"] > 0, row
         assert {"max_s", "times_s", "ratio_vs_sitegen_cold"} <= row.keys()
 
 
