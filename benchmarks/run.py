@@ -281,8 +281,10 @@ class SitegenRun:
         cold = self.cmd("build", *(["--no-cache"] if self.no_cache else []))
         if not self.series[f"sitegen build cold{suffix}"].add(measure(cold, REPO)):
             return
-        if self.no_cache and not cache.exists():
-            # --no-cache may skip writing the cache: prime it so "no change" really is warm.
+        if self.no_cache and not (cache / MEMO).exists():
+            # --no-cache writes no cache and no memo: prime them so "no change" really is warm.
+            # (Not the folder's existence: since builds take a lock file in it, a --no-cache
+            # build creates the folder, and "no change" silently became a full warm build.)
             measure(self.cmd("build"), REPO)
         warm = self.cmd("build")
         self.series[f"sitegen build no-change{suffix}"].add(measure(warm, REPO))
@@ -298,6 +300,8 @@ class SitegenRun:
 
 
 SITEGEN_TOOLS = ("sitegen build cold", "sitegen build no-change", "sitegen build 1-edit", "sitegen check")
+MEMO = "last-build.json"
+"""The whole-build memo sitegen keeps in .sitegen-cache/ (``sitegen.incremental.memo.MEMO``)."""
 SEARCH_TOOLS = ("sitegen build cold +search", "sitegen build no-change +search", "sitegen build 1-edit +search")
 
 

@@ -93,6 +93,8 @@ def test_runner_smoke(tmp_path: Path) -> None:
         assert 0 < row["peak_pss_mib"] <= row["peak_mib"], row
         assert row["cpu_s_median"] > 0, row
         assert {"max_s", "times_s", "ratio_vs_sitegen_cold"} <= row.keys()
+    for suffix in ("", " +search"):  # "no change" answers from the memo: a full build here means it was not primed
+        assert tools[f"sitegen build no-change{suffix}"]["median_s"] < tools[f"sitegen build cold{suffix}"]["median_s"]
 
 
 SHARING_PARENT = """
