@@ -16,7 +16,7 @@ from typing import Callable, Sequence
 
 import yaml
 
-from . import yamlstrict
+from . import placeholders, yamlstrict
 from .frontmatter_reader import FM_FIRST_LINE, Problems, Reader, did_you_mean
 from .plain.profiles import PROFILES
 from .model import (
@@ -347,6 +347,7 @@ def read_front_matter(node: yaml.MappingNode, problems: Problems) -> FrontMatter
         profile=reader.choice(fields.get("profile"), "profile", PROFILES, "general"),
         accepted=_entries(reader, fields.get("accepted"), "accepted", read_accepted),
         index_terms=read_index_terms(reader, fields.get("index_terms"), title),
+        placeholders=placeholders.in_front_matter(node, FM_FIRST_LINE),
         **read_translation_fields(reader, fields),
     )
     return meta if len(problems.items) == before and not problems.items else None

@@ -217,6 +217,8 @@ class FrontMatter:
     accepted: tuple[Accepted, ...] = ()
     index_terms: tuple["IndexTerm", ...] = ()
     """Extra A to Z entries besides the title (contract, "Additions"), each with its file line."""
+    placeholders: tuple[tuple[int, str], ...] = ()
+    """(file line, text) of each value still holding the example text ``sitegen new`` wrote."""
     lang: str = ""
     """BCP 47 language of this leaflet, as BCP 47 writes it; empty: the site's language."""
     translation_of: str = ""

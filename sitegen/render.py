@@ -32,7 +32,7 @@ from .incremental.cache import Cache
 from .model import Credit, Finding, Severity, SignOff
 from .navigation import atoz, breadcrumbs
 from .navigation import topics as topic_nav
-from .site import Page, Site, by_language, page_root, topic_slug
+from .site import Page, Site, blocker_reasons, by_language, page_root, topic_slug
 from .translations import checks as translation_checks
 from .write import Content, Unchanged
 
@@ -236,7 +236,7 @@ class Renderer:
         )
 
     def review_view(self, page: Page, found: list[Finding]) -> views.ReviewView:
-        reasons = tuple(f.message.removeprefix("not published: ") for f in found if f.severity is Severity.BLOCKER)
+        reasons = tuple(blocker_reasons(found))
         items = tuple(views.FindingView(f.code, f.severity.value, f.line, f.message, f.hint or "",
                                         _anchor(n, f), f.key or "", f.accepted is not None)
                       for n, f in enumerate(found, start=1))

@@ -81,13 +81,24 @@ class Site:
         out = []
         for page in self.pages:
             if page.leaflet.slug not in self.published:
-                reasons = [f.message.removeprefix("not published: ") for f in page.findings if f.severity is Severity.BLOCKER]
+                reasons = blocker_reasons(page.findings)
                 out.append((page.leaflet.source, "; ".join(reasons) or "see the errors above"))
         return out + [(source, "its front matter could not be read") for source in self.unreadable]
 
     def shown_pages(self) -> list[Page]:
         """Pages that get built: all of them in the preview, only published ones otherwise."""
         return list(self.pages) if self.preview else self.published_pages()
+
+
+def blocker_reasons(found: Iterable[Finding]) -> list[str]:
+    """Why a leaflet is not published, one reason per blocker; unreplaced example text is one reason."""
+    blockers = [f for f in found if f.severity is Severity.BLOCKER]
+    reasons = [f.message.removeprefix("not published: ") for f in blockers if f.code != "placeholder"]
+    lines = [str(f.line) for f in blockers if f.code == "placeholder"]
+    if lines:
+        where = f"line {lines[0]}" if len(lines) == 1 else f"lines {', '.join(lines[:-1])} and {lines[-1]}"
+        reasons.append(f"it still has example text that sitegen new wrote ({where})")
+    return reasons
 
 
 def analyse_leaflet(leaflet: Leaflet, config: SiteConfig, today: dt.date, lexicon: object, glossary: Mapping[str, str]) -> Page:

@@ -12,7 +12,7 @@ from typing import Callable
 from ..config import SiteConfig
 from ..model import Finding
 from ..source import Leaflet
-from . import review, structure
+from . import placeholders, review, structure
 
 LeafletCheck = Callable[[Leaflet, SiteConfig, dt.date], list[Finding]]
 
@@ -20,6 +20,7 @@ LEAFLET_CHECKS: tuple[tuple[str, LeafletCheck], ...] = (
     ("structure", structure.check),
     ("review-dates", review.check_dates),
     ("publication", review.check_publication),
+    ("placeholders", placeholders.check),
 )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..checks.review import add_years
 from ..config import SiteConfig
 from ..errors import UsageError
+from ..placeholders import template_values
 from ..sitelock import QUICK_WAIT, site_lock
 from ..source import slug_for
 from .common import site_config, today
@@ -27,13 +28,14 @@ def run(args: argparse.Namespace) -> int:
     print(f"Wrote {path.relative_to(config.root).as_posix()}. Open it, write the leaflet, then run: sitegen serve")
     return 0
 
+# The example texts come from sitegen.placeholders, which the placeholder blocker reads too.
 TEMPLATE = '''---
 # The leaflet's title: the main heading of the page. Put it in double quotes if it contains ": ".
 title: "{title}"
 # One sentence saying what the leaflet is about. It is shown in lists and search results.
-summary: "Write one sentence that tells readers what this leaflet will help them do."
+summary: "{summary}"
 # Who the leaflet is for.
-audience: "Adults with ... and the people who care for them"
+audience: "{audience}"
 # Topics group leaflets on the site. Use words other leaflets use too.
 topics: []
 # draft while you write; published when it is ready and signed off; withdrawn to take it down.
@@ -46,10 +48,10 @@ next_review: {next_review}
 # Everyone who helped make this leaflet. lived_experience: true for people who know the
 # condition from their own life. show_name: false shows only the role ("A patient partner").
 coproduction:
-  - name: "Full name"
+  - name: "{credit_name}"
     role: patient        # patient, carer, clinician, staff, volunteer, translator or other
     lived_experience: true
-    how: "What they did, in one sentence."
+    how: "{credit_how}"
     stages: [writing, review]   # planning, design, writing, review, testing, evaluation
     show_name: true
 # Sign-offs are added by: sitegen signoff content/{slug}.md --name "Name" --role clinical
@@ -57,9 +59,9 @@ coproduction:
 signoff: []
 # The evidence you used. A url is optional but must start with https://
 sources:
-  - title: "Name of the guideline or source"
-    publisher: "Who published it"
-    url: "https://www.example.org/guideline"
+  - title: "{source_title}"
+    publisher: "{source_publisher}"
+    url: "{source_url}"
     date: {today}
 # Words readers need on this page, so the plain-English check does not flag them.
 keep_terms: []
@@ -69,14 +71,14 @@ formats: []
 related: []
 ---
 
-## What is ...
+## {heading}
 
-Write short sentences: 15 to 20 words on average, and never more than 25.
+{advice}
 
 ## When to get help
 
 ::: urgent
-Call 999 or go to A&E if ...
+{urgent}
 :::
 '''
 
@@ -91,7 +93,8 @@ def new_leaflet(config: SiteConfig, title: str, today: dt.date) -> Path:
                          "Choose another title, or edit the existing file")
     text = TEMPLATE.format(title=title.replace("\\", "\\\\").replace('"', '\\"'), today=today.isoformat(), slug=slug,
                            years=config.review_cycle_years,
-                           next_review=add_years(today, config.review_cycle_years).isoformat())
+                           next_review=add_years(today, config.review_cycle_years).isoformat(),
+                           **template_values())
     with site_lock(config.root, "new", wait=QUICK_WAIT):
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "x", encoding="utf-8") as handle:  # "x": fail rather than overwrite in a race
