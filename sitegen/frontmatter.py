@@ -202,6 +202,7 @@ def read_signoff(reader: Reader, node: yaml.Node) -> SignOff | None:
         note=reader.text(fields.get("note"), "note"),
         show_name=reader.boolean(fields.get("show_name"), "show_name", True),
         line=node.start_mark.line + FM_FIRST_LINE,
+        fingerprint_line=fields["fingerprint"].start_mark.line + FM_FIRST_LINE if "fingerprint" in fields else 0,
     )
 
 

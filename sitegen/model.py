@@ -149,6 +149,8 @@ class SignOff:
     note: str
     show_name: bool
     line: int
+    fingerprint_line: int = 0
+    """The file line of the ``fingerprint:`` field (0 when there is none)."""
 
     @property
     def approves(self) -> bool:

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from ..config import SiteConfig
+from ..fingerprint import near_miss
 from ..model import Finding, Severity, SignOff
 from ..source import Leaflet
 
@@ -90,6 +91,9 @@ def _group_findings(leaflet: Leaflet, group: tuple[str, ...]) -> list[Finding]:
     needs = f"not published: needs a current sign-off by {describe_group(group)}"
     stale = [s for s in entries if s.fingerprint]
     command = f'sitegen signoff {leaflet.source} --name "NAME" --role {group[0]}'
+    slips = [s for s in stale if near_miss(s.fingerprint, leaflet.fingerprint)]
+    if slips:
+        return [_copy_slip(leaflet, max(slips, key=lambda s: s.date))]
     if stale:
         newest = max(stale, key=lambda s: s.date)
         if newest.show_name and newest.name:
@@ -109,6 +113,14 @@ def _group_findings(leaflet: Leaflet, group: tuple[str, ...]) -> list[Finding]:
                         f"record sign-offs with: {command} (it writes the fingerprint for you)")]
     return [Finding("signoff-missing", Severity.BLOCKER, leaflet.source, leaflet.meta.lines.get("signoff", 1),
                     needs, f"when they have approved this exact text, run: {command}")]
+
+
+def _copy_slip(leaflet: Leaflet, entry: SignOff) -> Finding:
+    """A fingerprint a few characters from the current one was copied wrongly, not given for other words."""
+    return Finding("signoff-stale", Severity.BLOCKER, leaflet.source, entry.fingerprint_line or entry.line,
+                   "not published: this fingerprint is not this text's: did you copy it correctly? "
+                   f"This text's fingerprint is {leaflet.fingerprint}",
+                   f"if {_who(entry)} approved the text on the page now, change this line to: fingerprint: {leaflet.fingerprint}")
 
 
 def _who(entry: SignOff) -> str:
