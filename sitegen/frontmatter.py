@@ -144,7 +144,7 @@ def compose(front: str, problems: Problems) -> yaml.MappingNode | None:
     try:
         node = yamlstrict.compose(front)
     except yaml.MarkedYAMLError as exc:
-        found = yamlstrict.explain(exc)
+        found = yamlstrict.explain(exc, front, FM_FIRST_LINE)
         problems.add(found.line + FM_FIRST_LINE, found.message, found.hint, found.column + 1)
         return None
     except (yaml.YAMLError, RecursionError) as exc:

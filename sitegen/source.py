@@ -238,7 +238,7 @@ def _compose_glossary(text: str, problems: frontmatter.Problems):
     try:
         node = yamlstrict.compose(text)
     except yamlstrict.yaml.MarkedYAMLError as exc:
-        found = yamlstrict.explain(exc)
+        found = yamlstrict.explain(exc, text, 1)
         problems.add(found.line + 1, found.message, found.hint, found.column + 1)
         return None
     if node is not None and not isinstance(node, yamlstrict.yaml.MappingNode):

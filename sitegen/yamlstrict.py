@@ -68,11 +68,26 @@ _PLAIN_PROBLEMS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def explain(exc: yaml.MarkedYAMLError) -> YamlProblem:
+_STRUCTURE_PROBLEMS = ("mapping values are not allowed", "did not find expected '-' indicator",
+                       "did not find expected key", "expected <block end>", "could not find expected ':'")
+"""PyYAML's words for a line that does not fit where it is: often an indentation slip."""
+
+
+def explain(exc: yaml.MarkedYAMLError, text: str | None = None, first_line: int = 1) -> YamlProblem:
+    """Plain English for a YAML syntax error. With the YAML `text` (and the file line of its
+    first line), a line out of step with its siblings is explained as indentation."""
     mark = exc.problem_mark or exc.context_mark
     if "quoted scalar" in (exc.context or "") and exc.context_mark is not None:
         mark = exc.context_mark  # point at the opening quote, not the end of the file
     raw = f"{exc.context or ''} {exc.problem or ''}"
+    if text is not None and mark is not None and any(needle in raw for needle in _STRUCTURE_PROBLEMS):
+        indentation = _indentation(text, mark.line, first_line)
+        if indentation is not None:
+            return indentation
+        if "mapping values are not allowed" in raw and _colons(text, mark.line) < 2:
+            return YamlProblem(mark.line, mark.column, "this line cannot be read as part of the line above it",
+                               "check that this line starts in the same column as the other fields of its entry, "
+                               "and that the line above it is complete")
     for needle, message, hint in _PLAIN_PROBLEMS:
         if needle in raw:
             return YamlProblem(mark.line if mark else 0, mark.column if mark else 0, message, hint)
@@ -82,3 +97,19 @@ def explain(exc: yaml.MarkedYAMLError) -> YamlProblem:
         f"the front matter cannot be read ({problem})",
         'check this line for a stray character; if a value contains : # & * ! | > \' " % @ or `, put it in double quotes',
     )
+
+
+def _indentation(text: str, line: int, first_line: int) -> YamlProblem | None:
+    from . import yamlindent
+
+    for candidate in (line, line - 1):
+        found = yamlindent.misaligned(text, candidate)
+        if found is not None:
+            message, hint = yamlindent.describe(text, found, first_line)
+            return YamlProblem(found.line, found.column, message, hint)
+    return None
+
+
+def _colons(text: str, line: int) -> int:
+    lines = text.split("\n")
+    return lines[line].count(": ") + lines[line].rstrip().endswith(":") if 0 <= line < len(lines) else 0
