@@ -103,10 +103,43 @@ def split(text: str, problems: Problems) -> SplitFile | None:
     index = closing_fence(lines)
     if index is not None:
         return SplitFile("\n".join(lines[1:index]) + "\n", "\n".join(lines[index + 1:]), index + 1)
+    body = guess_body_start(lines)
+    where = f"before line {body + 1}, where the leaflet's text seems to start" if body else "after the last front-matter field"
     problems.add(1, "the front matter starts with '---' on line 1 but has no closing '---' line",
-                 "add a line containing only --- after the last front-matter field; "
+                 f"add a line containing only --- {where}; "
                  "nothing from this leaflet was published, because the fields would otherwise show as page text")
     return None
+
+
+_HEADING = re.compile(r"^#{2,6}\s+\S")
+_YAML_LIKE = re.compile(r"^(\s|-(\s|$)|#|[^\s:#][^:]*:(\s|$)|\.\.\.|$)")
+
+
+def guess_body_start(lines: Sequence[str]) -> int | None:
+    """Where the body seems to start when the closing --- is missing (0-based line), or None.
+
+    A section heading (## ...) or, after a blank line, a line that cannot be a field is
+    where the writer meant the front matter to end. Only used to say where the --- goes
+    and to check the rest of the file in the same run."""
+    for index in range(1, len(lines)):
+        line = lines[index]
+        if _HEADING.match(line) or (not lines[index - 1].strip() and not _YAML_LIKE.match(line)):
+            return index
+    return None
+
+
+def split_guessing(text: str) -> SplitFile | None:
+    """``split``, but when the closing --- is missing, cut where the body seems to start."""
+    lines = text.split("\n")
+    if not opens_front_matter(lines[0]):
+        return None
+    index = closing_fence(lines)
+    if index is None:
+        body = guess_body_start(lines)
+        if body is None:
+            return None
+        return SplitFile("\n".join(lines[1:body]) + "\n", "\n".join(lines[body:]), body)
+    return SplitFile("\n".join(lines[1:index]) + "\n", "\n".join(lines[index + 1:]), index + 1)
 
 
 # --------------------------------------------------------------------------- parsing
@@ -141,6 +174,10 @@ def compose(front: str, problems: Problems) -> yaml.MappingNode | None:
         return None
     if not check_characters(front, problems):
         return None
+    return _compose_checked(front, problems)
+
+
+def _compose_checked(front: str, problems: Problems) -> yaml.MappingNode | None:
     try:
         node = yamlstrict.compose(front)
     except yaml.MarkedYAMLError as exc:
@@ -319,7 +356,8 @@ def _entries(reader: Reader, node: yaml.Node | None, field: str, read: Callable)
     return tuple(x for x in (read(reader, item) for item in reader.items(node, field)) if x is not None)
 
 
-def read_front_matter(node: yaml.MappingNode, problems: Problems) -> FrontMatter | None:
+def read_front_matter(node: yaml.MappingNode, problems: Problems, *, best_effort: bool = False) -> FrontMatter | None:
+    """The validated front matter, or None with any problem (``best_effort``: whatever could be read)."""
     reader = Reader(problems)
     fields = reader.mapping(node, FIELDS, "the front matter")
     if fields is None:
@@ -351,14 +389,62 @@ def read_front_matter(node: yaml.MappingNode, problems: Problems) -> FrontMatter
         placeholders=placeholders.in_front_matter(node, FM_FIRST_LINE),
         **read_translation_fields(reader, fields),
     )
-    return meta if len(problems.items) == before and not problems.items else None
+    return meta if best_effort or len(problems.items) == before and not problems.items else None
 
 
 def load(path: str, raw: bytes) -> tuple[FrontMatter | None, SplitFile | None, list[Finding]]:
-    """Read one leaflet: (front matter, split file, problems). Front matter is None if any problem."""
+    """Read one leaflet: (front matter, split file, problems). Front matter is None if any problem.
+
+    After a missing closing --- or a tab, the fields are still read (cut where the body
+    seems to start; tabs as spaces) so that their problems come in the same run."""
     problems = Problems(path)
     text = decode(raw, problems)
     parts = split(text, problems) if text is not None else None
-    node = compose(parts.front, problems) if parts else None
+    if parts is None:
+        guessed = split_guessing(text) if text is not None else None
+        if guessed is not None:
+            _read_anyway(guessed.front, problems)
+        return None, None, problems.items
+    before = len(problems.items)
+    node = compose(parts.front, problems)
+    if node is None and len(problems.items) > before and all("tab character" in f.message for f in problems.items[before:]):
+        _read_anyway(parts.front, problems)
+        return None, parts, problems.items
     meta = read_front_matter(node, problems) if node is not None else None
     return meta, parts, problems.items
+
+
+TAB_WIDTHS = (2, 4, 8)
+"""Tab widths tried when front matter is indented with tabs: two spaces per level is what
+our docs ask for; 4 and 8 are what editors commonly show."""
+
+
+def untabbed(front: str) -> list[str]:
+    """The front matter with indenting tabs read as spaces, for each likely tab width."""
+    if "\t" not in front:
+        return [front]
+    return [re.sub(r"^[ \t]+", lambda m: m.group(0).expandtabs(width), front, flags=re.MULTILINE) for width in TAB_WIDTHS]
+
+
+def _read_anyway(front: str, problems: Problems) -> None:
+    """Add the problems of front matter that already has one reported problem (a missing
+    closing --- or a tab), so that they all come in one run.
+
+    With tabs, each likely width is tried and the reading with the fewest problems kept
+    (a wrong width shows up as fields in the wrong place); readings that YAML refuses are
+    dropped, since the tab, not the writer, may have caused them."""
+    found = Problems(problems.path)
+    clean = check_characters(front, found)
+    tabs_only = all("tab character" in f.message for f in found.items)
+    best: list[Finding] | None = None
+    for attempt in [front] if clean else untabbed(front) if tabs_only else []:
+        trial = Problems(problems.path)
+        node = _compose_checked(attempt, trial)
+        if node is None and not clean:
+            continue
+        if node is not None:
+            read_front_matter(node, trial)
+        if best is None or len(trial.items) < len(best):
+            best = trial.items
+    known = {(f.line, f.message) for f in problems.items}
+    problems.items.extend(f for f in found.items + (best or []) if (f.line, f.message) not in known)

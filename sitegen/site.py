@@ -17,12 +17,12 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from . import addresses, htmlrender
+from . import addresses, htmlrender, salvage
 from . import source as sources
 from .incremental import keys, parallel
 from .incremental.cache import Cache
 from .checks import links as link_checks
-from .checks import navigation, plain_english, run_leaflet_checks
+from .checks import navigation, placeholders, plain_english, run_leaflet_checks, structure
 from .config import DEFAULT_SEVERITIES, SiteConfig
 from .filenames import OUTPUT_MARKER
 from .htmlrender import Draft
@@ -45,6 +45,8 @@ class Page:
     """The body rendered once, with its links still to fill in (see htmlrender.Draft)."""
     search_words: tuple[str, ...] = ()
     """Words readers may search for that the leaflet does not use (``search.synonyms``)."""
+    broken: bool = False
+    """Its front matter could not be read: a stand-in (``salvage``) whose body was checked; never published."""
 
     @property
     def blocked(self) -> bool:
@@ -65,6 +67,8 @@ class Site:
     """Leaflet source -> original href -> URL on the page (None: plain text)."""
     preview: bool = False
     unreadable: tuple[str, ...] = field(default=())
+    broken: tuple[Page, ...] = field(default=())
+    """Stand-ins for the unreadable leaflets whose body could still be read and checked."""
 
     def by_code(self, severity: Severity) -> list[Finding]:
         return [f for f in self.findings if f.severity is severity]
@@ -141,6 +145,20 @@ def page_slug(leaflet: Leaflet, config: SiteConfig) -> str:
     return f"{tags.url_segment(lang)}/{leaflet.slug}"
 
 
+def analyse_broken(leaflet: Leaflet, config: SiteConfig, today: dt.date, lexicon: object, glossary: Mapping[str, str]) -> Page:
+    """The body checks of a leaflet whose front matter is broken: alt text, headings, example
+    text and plain English (links are resolved with the rest of the site's)."""
+    english = plain_rules.rules_for(leaflet.meta.lang or config.language) == plain_rules.ENGLISH_RULES
+    plain = plain_english.analyse(leaflet, config, lexicon, glossary if english else {})
+    plain_found = plain_english.findings(leaflet, plain, config, today) if english else []
+    if not english:  # as in analyse_leaflet: English word lists never judge another language
+        plain = plain_rules.without_english(plain)
+    found = (list(leaflet.findings) + structure.check(leaflet, config, today) + placeholders.check(leaflet, config, today)
+             + plain_found)
+    body = htmlrender.draft(leaflet.body.tokens, htmlrender.RenderContext({}, page_root(leaflet.slug), glossary if english else {}))
+    return Page(leaflet, plain, tuple(configure(found, config)), body, (), broken=True)
+
+
 def configure(found: Iterable[Finding], config: SiteConfig) -> list[Finding]:
     """Apply severities the site changed; a check's own stronger choice otherwise stands."""
     out = []
@@ -159,7 +177,7 @@ def load_site(config: SiteConfig, today: dt.date, *, preview: bool = False, cach
     problems += asset_problems
     glossary, glossary_problems = sources.read_glossary(config)
     problems += glossary_problems
-    pages, unreadable, read_problems = analyse_all(config, today, paths, glossary, cache=cache, jobs=jobs)
+    pages, unreadable, read_problems, broken = analyse_all(config, today, paths, glossary, cache=cache, jobs=jobs)
     problems += read_problems
     problems += duplicate_slugs(pages, unreadable)
     for lang, group in by_language(pages, config).items():
@@ -172,13 +190,14 @@ def load_site(config: SiteConfig, today: dt.date, *, preview: bool = False, cach
     problems += asset_collisions(pages, asset_names, config)
     published = frozenset(p.leaflet.slug for p in pages if not p.blocked)
     resolved, link_problems = resolve_links(pages, published, asset_names, preview, cache, frozenset(unreadable))
-    found = problems + [f for p in pages for f in p.findings] + configure(link_problems, config)
+    broken, broken_links = resolve_broken(broken, pages, published, asset_names, preview, frozenset(unreadable), config)
+    found = problems + [f for p in pages + broken for f in p.findings] + configure(link_problems, config)
     return Site(config, today, tuple(pages), glossary, asset_names, tuple(sort_findings(found)),
-                published, resolved, preview, tuple(unreadable))
+                published, {**resolved, **broken_links}, preview, tuple(unreadable), tuple(broken))
 
 
 def analyse_all(config: SiteConfig, today: dt.date, paths: list, glossary: Mapping[str, str], *,
-                cache: Cache | None = None, jobs: int | None = None) -> tuple[list[Page], list[str], list[Finding]]:
+                cache: Cache | None = None, jobs: int | None = None) -> tuple[list[Page], list[str], list[Finding], list[Page]]:
     """The per-leaflet work: from the cache when the file and settings are unchanged, else in workers."""
     from .plain import load_lexicon, preload
     lexicon = load_lexicon(site_terms=config.jargon)
@@ -203,7 +222,7 @@ def analyse_all(config: SiteConfig, today: dt.date, paths: list, glossary: Mappi
     done = parallel.map_items(_analyse_one, todo, jobs, config=config, today=today, lexicon=lexicon, glossary=glossary)
     for (source, raw), (page, found) in zip(todo, done):
         results[source] = (page, found)
-        if cache and page is not None:
+        if cache and page is not None and not page.broken:
             cache.put("page", source, keys.analysis(salt, hashlib.sha256(raw).hexdigest()), page)
     return _collect(raws, results)
 
@@ -211,24 +230,31 @@ def analyse_all(config: SiteConfig, today: dt.date, paths: list, glossary: Mappi
 def _analyse_one(item: tuple[str, bytes]) -> tuple[Page | None, list[Finding]]:
     source, raw = item
     state = parallel.STATE
-    leaflet, found = sources.parse_leaflet(source, sources.slug_for(sources.Path(source)), raw)
+    slug = sources.slug_for(sources.Path(source))
+    leaflet, found = sources.parse_leaflet(source, slug, raw)
     if leaflet is None:
-        return None, found
+        standin = salvage.standin(source, slug, raw) if source.endswith(".md") else None
+        if standin is None:
+            return None, found
+        standin = dataclasses.replace(standin, slug=page_slug(standin, state["config"]))
+        page = analyse_broken(standin, state["config"], state["today"], state["lexicon"], state["glossary"])
+        return dataclasses.replace(page, leaflet=page.leaflet.lightened()), found
     leaflet = dataclasses.replace(leaflet, slug=page_slug(leaflet, state["config"]))
     page = analyse_leaflet(leaflet, state["config"], state["today"], state["lexicon"], state["glossary"])
     return dataclasses.replace(page, leaflet=page.leaflet.lightened()), []
 
 
-def _collect(raws, results) -> tuple[list[Page], list[str], list[Finding]]:
-    pages, unreadable, problems = [], [], []
+def _collect(raws, results) -> tuple[list[Page], list[str], list[Finding], list[Page]]:
+    pages, unreadable, problems, broken = [], [], [], []
     for source, _path in raws:
         page, found = results[source]
-        if page is None:
+        if page is None or page.broken:
             unreadable.append(source)
             problems += found
+            broken += [page] if page is not None else []
         else:
             pages.append(page)
-    return pages, unreadable, problems
+    return pages, unreadable, problems, broken
 
 
 def duplicate_slugs(pages: list[Page], unreadable: list[str]) -> list[Finding]:
@@ -288,6 +314,21 @@ def resolve_links(pages: list[Page], published: frozenset[str], assets: tuple[st
         resolved[source], problems = hit
         found += problems
     return resolved, found
+
+
+def resolve_broken(broken: list[Page], pages: list[Page], published: frozenset[str], assets: tuple[str, ...], preview: bool,
+                   unreadable: frozenset[str], config: SiteConfig) -> tuple[list[Page], dict[str, dict[str, str | None]]]:
+    """The link check for stand-ins of broken leaflets: their link findings join their own."""
+    if not broken:
+        return broken, {}
+    topics = frozenset(topic_slug(t) for p in pages for t in p.leaflet.meta.topics)
+    index = link_checks.make_index([p.leaflet for p in pages], published, frozenset(assets), topics, preview, unreadable)
+    out, resolved = [], {}
+    for page in broken:
+        links, found = link_checks.resolve(page.leaflet, index)
+        resolved[page.leaflet.source] = links
+        out.append(dataclasses.replace(page, findings=page.findings + tuple(configure(found, config))))
+    return out, resolved
 
 
 @lru_cache(maxsize=4096)
