@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Mapping
 import jinja2
 from markupsafe import Markup
 
-from . import addresses, feeds, htmlrender, views
+from . import addresses, feeds, htmlrender, preview_status, views
 from .config import SiteConfig
 from .errors import BuildFailed
 from .htmlrender import Highlight, RenderContext
@@ -82,6 +82,10 @@ def site_view(config: SiteConfig, languages: Mapping[str, list] | None = None) -
     homes = tuple(views.LanguageHome(lang, tags.direction(lang), f"{tags.url_segment(lang)}/", tags.autonym(lang))
                   for lang, pages in sorted((languages or {}).items()) if lang != config.language and pages)
     return views.SiteView(config.site_name, config.language, config.base_url, config.publisher, url, text, homes)
+
+
+BROKEN_REASON = "its front matter has errors, listed at the top of this page; the text below is as far as it could be read"
+"""The preview's banner on a leaflet whose front matter cannot be read (our own wording, needs review)."""
 
 
 def render_site(site: Site, cache: Cache | None = None, jobs: int | None = None,
@@ -223,7 +227,7 @@ class Renderer:
             topics=tuple(views.PageRef(atoz.capitalised(t), f"{addresses.TOPICS}{topic_slug(t)}/") for t in meta.topics)
             if own_language else (),  # topic pages are the site language's
             body_html=body, toc=toc, published=meta.published, last_reviewed=meta.last_reviewed,
-            next_review=meta.next_review, overdue=meta.next_review < self.site.today,
+            next_review=meta.next_review, overdue=meta.next_review < self.site.today and not page.broken,
             credits=tuple(credit_view(c, tr) for c in meta.coproduction),
             signoffs=tuple(signoff_view(s, tr) for s in page.leaflet.current_signoffs),
             sources=tuple(views.SourceView(s.title, s.publisher, s.url, s.date) for s in meta.sources),
@@ -237,11 +241,13 @@ class Renderer:
 
     def review_view(self, page: Page, found: list[Finding]) -> views.ReviewView:
         reasons = tuple(blocker_reasons(found))
+        if page.broken:
+            reasons = (BROKEN_REASON,) + reasons
         items = tuple(views.FindingView(f.code, f.severity.value, f.line, f.message, f.hint or "",
                                         _anchor(n, f), f.key or "", f.accepted is not None)
                       for n, f in enumerate(found, start=1))
         return views.ReviewView(not page.blocked, reasons, page.leaflet.fingerprint, items, page.leaflet.source,
-                                reading_view(page, self.site.config))
+                                reading_view(page, self.site.config), page.broken)
 
     # ------------------------------------------------------------------ listings
     def listings(self) -> dict[str, Content]:
@@ -255,7 +261,7 @@ class Renderer:
         entries = tuple(views.GlossaryEntry(t, e, htmlrender.term_anchor(t)) for t, e in sorted(self.site.glossary.items()))
         contexts: dict[addresses.OwnPage, dict | _Lazy] = {
             addresses.HOME: {"topics": topic_nav.most_useful(topics), "all_topics": len(topics), "letters": letters,
-                             "leaflets": len(listed)},
+                             "leaflets": len(listed), "statuses": preview_status.statuses(self.site) if self.site.preview else ()},
             addresses.A_TO_Z: {"letters": letters},
             addresses.ABOUT: _Lazy(self.about_context, self.about_inputs()),
             addresses.NOT_FOUND: {"root": _site_path(config)},

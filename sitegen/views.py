@@ -146,6 +146,8 @@ class ReviewView:
     source: str
     """Path of the leaflet file, e.g. ``content/asthma.md``."""
     reading: ReadingView | None = None
+    broken: bool = False
+    """Its front matter cannot be read: the page shows the body as far as it could be read."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,7 +90,8 @@ def test_preview_rebuild_equals_fresh_preview(tmp_path_factory, edits: list[str]
         assert without_marker(tree(builder.site_dir)) == clean_build(site, base / "clean", preview=True)
 
 
-def test_preview_keeps_last_good_build_on_broken_save(tmp_path: Path) -> None:
+def test_preview_shows_a_broken_save_on_its_own_page(tmp_path: Path) -> None:
+    """A leaflet broken by a save is shown with its errors; the other pages stay as they were (issue 14)."""
     site = tmp_path / "site"
     shutil.copytree(FIXTURE, site)
     builder = PreviewBuilder(load_config(site), folder=tmp_path / "preview")
@@ -99,11 +100,14 @@ def test_preview_keeps_last_good_build_on_broken_save(tmp_path: Path) -> None:
     before = tree(builder.site_dir)
     (site / "content" / "asthma.md").write_text("---\ntitle: Broken: oops\n---\n", encoding="utf-8")
     broken = builder(frozenset({site / "content" / "asthma.md"}))
-    assert not broken.ok and broken.site_dir == first.site_dir
-    assert broken.errors == ("content/asthma.md:2:14: error: there is a second ': ' (colon and space) on this line [frontmatter]\n"
-                             '    hint: if a value contains ": ", put the whole value in double quotes, for example: '
-                             'title: "Asthma: what you need to know"',)
-    assert tree(builder.site_dir) == before
+    assert broken.ok and broken.site_dir == first.site_dir
+    assert broken.page_errors == {"/asthma/": (
+        "content/asthma.md:2:14: error: there is a second ': ' (colon and space) on this line [frontmatter]\n"
+        '    hint: if a value contains ": ", put the whole value in double quotes, for example: '
+        'title: "Asthma: what you need to know"',)}
+    after = tree(builder.site_dir)
+    assert after["sleep/index.html"] == before["sleep/index.html"]
+    assert after["asthma/index.html"] != before["asthma/index.html"]
 
 
 def test_preview_shows_every_leaflet_with_review_notes(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ re-renders only that leaflet and the pages that list it.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import itertools
 import os
@@ -24,8 +25,9 @@ from ..config import SiteConfig, load_config
 from ..console import stderr
 from ..errors import SitegenError
 from ..devserver import BuildOutcome, serve
+from ..model import Finding
 from ..owned import open_owned_folder
-from ..site import load_site
+from ..site import Site, load_site
 from ..sitelock import site_lock
 from ..devserver.watcher import default_watch_paths
 from ..pdf.preview import PrintPreview, preview_links
@@ -72,6 +74,8 @@ class PreviewBuilder:
         self.build_id = ""
         self.print_preview = PrintPreview()
         """Makes ``<slug>/print-preview.pdf`` when asked (the dev server's ``on_demand``)."""
+        self.page_errors: dict[str, tuple[str, ...]] = {}
+        """Errors of single leaflets by page address, shown over that page only."""
 
     def __call__(self, changed: frozenset[Path] | None = None) -> BuildOutcome:
         try:
@@ -89,14 +93,18 @@ class PreviewBuilder:
         self.build_id = f"b{next(self.counter)}"
         # Served by its real path as checked now: a link swapped in later is not followed.
         self.last_good = Path(os.path.realpath(self.site_dir))
-        return BuildOutcome(True, self.build_id, self.last_good, ())
+        return BuildOutcome(True, self.build_id, self.last_good, (), self.page_errors)
 
     def _build(self, changed: frozenset[Path] | None) -> list[str]:
         if changed is None or any(p.name in CONFIG_NAMES for p in changed):
             self._reload_config()
         site = load_site(self.config, self.today or today_from_env(), preview=True, cache=self.cache, jobs=self.jobs)
-        if site.errors:
+        own, whole = split_errors(site)
+        if whole:
             return [messages.finding_line(f) for f in site.errors]
+        self.page_errors = own
+        if site.broken:  # shown with their errors, never published (the preview only)
+            site = dataclasses.replace(site, pages=site.pages + site.broken)
         files = render.render_site(site, self.cache, self.jobs, write.preview_manifest(self.site_dir), preview_links(site))
         copies = static_copies(self.config, site)
         write.update_in_place(self.site_dir, files, copies, shown=self.shown)
@@ -119,6 +127,26 @@ class PreviewBuilder:
                 self.cache.save()
         except SitegenError:
             pass
+
+
+def split_errors(site: Site) -> tuple[dict[str, tuple[str, ...]], list[Finding]]:
+    """The errors the preview can show on one leaflet's page (by address), and those about the
+    whole site (settings, glossary, two files for one address), which stop the preview build.
+
+    A leaflet whose file cannot be read at all has no page: its errors go on the home page,
+    which lists it as broken."""
+    pages = {p.leaflet.source: p.leaflet.slug for p in site.pages + site.broken}
+    colliding = {f.path for f in site.errors if f.path in pages and " would both become the page " in f.message}
+    own: dict[str, list[str]] = {}
+    whole = []
+    for finding in site.errors:
+        if finding.path in pages and finding.path not in colliding:
+            own.setdefault(f"/{pages[finding.path]}/", []).append(messages.finding_line(finding))
+        elif finding.path in site.unreadable and finding.path not in colliding:
+            own.setdefault("/", []).append(messages.finding_line(finding))
+        else:
+            whole.append(finding)
+    return {address: tuple(lines) for address, lines in own.items()}, whole
 
 
 CACHE_SAVE_WAIT = 10.0

@@ -14,11 +14,11 @@ import socket
 import sys
 import traceback
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..addresses import NOT_FOUND
@@ -36,6 +36,15 @@ class Snapshot:
     site_dir: Path | None
     errors: tuple[str, ...] | None
     """None after a good build; the messages after a failed one."""
+    page_errors: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """After a good build, the errors of single pages by address ("/asthma/"): those pages get an overlay."""
+
+    def errors_for(self, path: str) -> tuple[str, ...] | None:
+        """What the overlay on the page at `path` shows: the failed build's errors, else that page's own."""
+        if self.errors is not None or not self.page_errors:
+            return self.errors
+        folder = path[: -len("index.html")] if path.endswith("/index.html") else path
+        return self.page_errors.get(folder if folder.endswith("/") else folder + "/")
 
 
 OnDemand = Callable[[str], "tuple[bytes, str] | None"]
@@ -208,7 +217,8 @@ class _Handler(BaseHTTPRequestHandler):
             body = handle.read()
         ctype = content_type(file)
         if ctype.startswith("text/html"):
-            body = inject(body, state.token, state.errors)
+            errors = state.errors_for(urllib.parse.unquote(self.path.partition("#")[0].partition("?")[0]))
+            body = inject(body, state.token, errors, own=state.errors is None)
         self._send(status, body, ctype, send_body)
 
 

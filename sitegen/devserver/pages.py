@@ -60,6 +60,9 @@ RELOAD_JS = """\
 """Served from /__sitegen__/reload.js (an external file, so a strict Content-Security-Policy still allows it)."""
 
 OVERLAY_TITLE = "This preview is out of date: sitegen found a problem"
+PAGE_OVERLAY_TITLE = "sitegen found a problem in this leaflet"
+"""Over a leaflet whose own file has errors, while the rest of the site builds (our own wording, needs review)."""
+PAGE_OVERLAY_NOTE = "The rest of the preview is up to date. This leaflet cannot be published until these are fixed."
 OVERLAY_FIX = "Fix the file and save it; this message will go away by itself."
 
 
@@ -73,27 +76,30 @@ def _error_list(errors: Sequence[str]) -> str:
                    f'border-left:4px solid #d5281b;font:15px/1.4 monospace">{html.escape(e)}</pre>' for e in shown)
 
 
-def overlay_html(errors: Sequence[str]) -> str:
-    """The error panel shown over the last good page after a failed build (readable, and announced)."""
+def overlay_html(errors: Sequence[str], own: bool = False) -> str:
+    """The error panel shown over the last good page after a failed build (readable, and announced);
+    ``own``: over a page whose own file has the errors, while the rest of the site built."""
+    title = PAGE_OVERLAY_TITLE if own else OVERLAY_TITLE
+    note = f"{PAGE_OVERLAY_NOTE} {OVERLAY_FIX}" if own else OVERLAY_FIX
     return ('<div id="sitegen-error-overlay" role="alert" aria-labelledby="sitegen-error-title" '
             'style="position:fixed;top:0;left:0;right:0;max-height:85vh;overflow:auto;z-index:2147483647;'
             'box-sizing:border-box;padding:1em 1.5em;background:#fff;color:#212b32;border-bottom:6px solid #d5281b;'
             'box-shadow:0 4px 12px rgba(0,0,0,.35);font:17px/1.5 system-ui,-apple-system,Segoe UI,Arial,sans-serif">'
-            f'<h2 id="sitegen-error-title" style="margin:0 0 .5em;font-size:1.3em;color:#d5281b">{OVERLAY_TITLE}</h2>'
-            f'<p style="margin:0 0 .5em">{OVERLAY_FIX}</p>'
+            f'<h2 id="sitegen-error-title" style="margin:0 0 .5em;font-size:1.3em;color:#d5281b">{title}</h2>'
+            f'<p style="margin:0 0 .5em">{note}</p>'
             f'{_error_list(errors)}'
             '<button type="button" id="sitegen-error-hide" hidden style="font:inherit;padding:.25em .75em">'
             'Hide this message</button></div>')
 
 
-def inject(body: bytes, build_id: str, errors: Sequence[str] | None) -> bytes:
+def inject(body: bytes, build_id: str, errors: Sequence[str] | None, own: bool = False) -> bytes:
     """Add the reload script (and the overlay when ``errors`` is given) to an HTML page, at serve time only."""
     text = body.decode("utf-8", errors="surrogateescape")
     if errors is not None:
         # Right after <body> so screen readers meet the problem first; the panel is fixed on top.
         match = re.search(r"<body\b[^>]*>", text, re.IGNORECASE)
         at = match.end() if match else 0
-        text = text[:at] + overlay_html(errors) + text[at:]
+        text = text[:at] + overlay_html(errors, own) + text[at:]
     tag = reload_tag(build_id)
     end = text.lower().rfind("</body>")
     text = text[:end] + tag + text[end:] if end >= 0 else text + tag

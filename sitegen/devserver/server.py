@@ -24,8 +24,8 @@ import errno
 import threading
 import time
 import traceback
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Protocol
@@ -56,6 +56,9 @@ class BuildOutcome:
     """Folder holding the complete preview build to serve (the last good one); None before the first good build."""
     errors: tuple[str, ...] = ()
     """Plain-English messages like ``content/asthma.md:3:8: error: ...\\n  hint: ...``, for the overlay and terminal."""
+    page_errors: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """After a good build: the errors of single pages, by their address ("/asthma/"). The rest of
+    the site is served as usual; each of these pages gets its own overlay."""
 
 
 Builder = Callable[[frozenset[Path] | None], BuildOutcome]
@@ -201,7 +204,8 @@ class DevServer:
         previous = self._state
         site_dir = outcome.site_dir if outcome.site_dir is not None else previous.site_dir
         if outcome.ok:
-            state = Snapshot(outcome.build_id or f"build-{time.monotonic_ns()}", site_dir, None)
+            state = Snapshot(outcome.build_id or f"build-{time.monotonic_ns()}", site_dir, None,
+                             dict(outcome.page_errors))
         else:
             # A fresh token, so open pages reload and show the overlay (and each new failure refreshes it).
             self._failures += 1
@@ -214,6 +218,8 @@ class DevServer:
     def _report(self, state: Snapshot, elapsed_ms: float, first: bool) -> None:
         if state.errors is None:
             self.log(f"{'Built' if first else 'Rebuilt'} in {elapsed_ms:.0f} ms")
+            if state.page_errors:
+                self.log(page_errors_report(state.page_errors))
             return
         still = ("The preview shows these problems until you fix them."
                  if state.site_dir is None else "The preview still shows the last good build.")
@@ -240,6 +246,13 @@ class DevServer:
     def host_allowed(self, header: str | None) -> bool:
         """DNS-rebinding guard: the Host header must name this computer, or be explicitly allowed."""
         return host_allowed(header, self.host, self.port, self.allowed_hosts)
+
+
+def page_errors_report(page_errors: Mapping[str, tuple[str, ...]]) -> str:
+    count = len(page_errors)
+    which = "1 leaflet has" if count == 1 else f"{count} leaflets have"
+    return (f"{which} errors; the preview shows each with its problems, and the rest of the site as usual:\n"
+            + "\n\n".join(e for found in page_errors.values() for e in found))
 
 
 def serve(builder: Builder, watch_paths: Sequence[Path], ignore_paths: Sequence[Path], host: str = DEFAULT_HOST,
