@@ -7,6 +7,7 @@ import argparse
 from .. import messages
 from ..build import build
 from ..console import stderr
+from ..settings_check import settings_warnings
 from .common import add_cache_options, add_strict, site_config, today
 
 HELP = "check every leaflet and write the website into output/"
@@ -29,6 +30,8 @@ def run(args: argparse.Namespace) -> int:
         stderr(found)
     if result.note:
         stderr(result.note)
+    for warning in settings_warnings(config):
+        stderr(warning)
     if not result.ok:
         stderr(f"\nBuild failed: {result.failure}.")
         return 1

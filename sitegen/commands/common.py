@@ -27,7 +27,9 @@ def site_config(args: argparse.Namespace, *, need_content: bool = True) -> SiteC
         raise ConfigError(f"the site folder '{site}' does not exist")
     if need_content and not (site / "content").is_dir():
         where = "this folder" if str(args.site) == "." else f"'{site}'"
-        raise ConfigError(f"there is no content/ folder in {where}; run sitegen in your site's folder, or pass --site DIR")
+        raise ConfigError(f"there is no content/ folder in {where}; run sitegen in your site's folder, or pass --site DIR. "
+                          f"To start a new site {'here' if where == 'this folder' else 'there'}, run: sitegen init"
+                          + ("" if str(args.site) == "." else f" {site}"))
     return load_config(site)
 
 

@@ -26,6 +26,9 @@ def run(args: argparse.Namespace) -> int:
     config = site_config(args, need_content=False)
     path = new_leaflet(config, args.title, today(args))
     print(f"Wrote {path.relative_to(config.root).as_posix()}. Open it, write the leaflet, then run: sitegen serve")
+    if not config.source:
+        print("This site has no settings yet (its name, address and feedback route): run sitegen init to write "
+              "sitegen.toml; it keeps every file that exists.")
     return 0
 
 # The example texts come from sitegen.placeholders, which the placeholder blocker reads too.
