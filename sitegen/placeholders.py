@@ -1,8 +1,9 @@
 """The example text that ``sitegen new`` writes, and how to find it when nobody replaced it.
 
 One home for both: the template in ``commands/new.py`` is filled from ``FRONT`` and
-``BODY`` below, and the ``placeholder`` blocker (contract, "Additions") looks for exactly
-these texts, so the two cannot drift apart. The wording is our own and needs review.
+``BODY`` below (and the preview's sign-off entry from ``PREVIEW``), and the
+``placeholder`` blocker (contract, "Additions") looks for exactly these texts, so the
+two cannot drift apart. The wording is our own and needs review.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ class Placeholder:
     """What the text stands for, for the message."""
     hint: str
     """What to write instead."""
+    origin: str = "that sitegen new wrote"
+    """Where the example text came from, for the message."""
 
 
 FRONT: tuple[Placeholder, ...] = (
@@ -48,7 +51,16 @@ BODY: tuple[Placeholder, ...] = (
     Placeholder("urgent", "Call 999 or go to A&E if ...", "the urgent box",
                 "say when to call 999 or go to A&E, or delete the urgent box (the ::: lines too)"),
 )
-_BY_TEXT = {p.text: p for p in FRONT}
+SIGNOFF_NAME = "Your full name"
+"""The name in the sign-off entry the preview offers to copy (a placeholder until it is replaced)."""
+PREVIEW: tuple[Placeholder, ...] = (
+    Placeholder("signoff_name", SIGNOFF_NAME, "the name in a sign-off",
+                "write the reviewer's name, as they want it recorded", "from the preview's sign-off entry"),
+)
+"""Example text the preview's copy-ready sign-off entry holds."""
+_BY_TEXT = {p.text: p for p in FRONT + PREVIEW}
+SIGNOFF_ROLE = "patient        # or clinical, carer, editorial"
+"""The role in that entry: the likeliest reviewer's, with the others named."""
 
 
 def template_values() -> dict[str, str]:

@@ -32,6 +32,7 @@ from .incremental.cache import Cache
 from .model import Credit, Finding, Severity, SignOff
 from .navigation import atoz, breadcrumbs
 from .navigation import topics as topic_nav
+from .placeholders import SIGNOFF_NAME, SIGNOFF_ROLE
 from .site import Page, Site, blocker_reasons, by_language, page_root, topic_slug
 from .translations import checks as translation_checks
 from .write import Content, Unchanged
@@ -82,6 +83,15 @@ def site_view(config: SiteConfig, languages: Mapping[str, list] | None = None) -
     homes = tuple(views.LanguageHome(lang, tags.direction(lang), f"{tags.url_segment(lang)}/", tags.autonym(lang))
                   for lang, pages in sorted((languages or {}).items()) if lang != config.language and pages)
     return views.SiteView(config.site_name, config.language, config.base_url, config.publisher, url, text, homes)
+
+
+def signoff_entry(fingerprint: str, today: dt.date) -> str:
+    """The sign-off a reviewer pastes under ``signoff:``: name and role to fill in (the name's
+    example text is a placeholder, so an entry left unfilled never counts)."""
+    return (f'  - name: "{SIGNOFF_NAME}"\n'
+            f"    role: {SIGNOFF_ROLE}\n"
+            f"    date: {today.isoformat()}\n"
+            f"    fingerprint: {fingerprint}")
 
 
 BROKEN_REASON = "its front matter has errors, listed at the top of this page; the text below is as far as it could be read"
@@ -176,7 +186,9 @@ class Renderer:
     def page_key(self, page: Page, cache: Cache) -> str:
         leaflet = page.leaflet
         if not self.shared_key:
-            self.shared_key = keys.pages_salt(cache, self.site.glossary, self.site.preview, self.site_view, self.templates_key)
+            # The preview's sign-off entry carries today's date, so a new day renders its pages again.
+            preview = self.site.today.isoformat() if self.site.preview else False
+            self.shared_key = keys.pages_salt(cache, self.site.glossary, preview, self.site_view, self.templates_key)
         findings = self.findings_by_path.get(leaflet.source, ()) if self.site.preview else None
         # The page also shows its family's other languages and whether it is outdated: they ride
         # with the related titles, the part of the key that already names other leaflets.
@@ -247,7 +259,8 @@ class Renderer:
                                         _anchor(n, f), f.key or "", f.accepted is not None)
                       for n, f in enumerate(found, start=1))
         return views.ReviewView(not page.blocked, reasons, page.leaflet.fingerprint, items, page.leaflet.source,
-                                reading_view(page, self.site.config), page.broken)
+                                reading_view(page, self.site.config), page.broken,
+                                signoff_entry(page.leaflet.fingerprint, self.site.today))
 
     # ------------------------------------------------------------------ listings
     def listings(self) -> dict[str, Content]:

@@ -148,6 +148,8 @@ class ReviewView:
     reading: ReadingView | None = None
     broken: bool = False
     """Its front matter cannot be read: the page shows the body as far as it could be read."""
+    signoff_entry: str = ""
+    """A sign-off entry ready to paste under ``signoff:``, dated today, with this text's fingerprint."""
 
 
 @dataclass(frozen=True, slots=True)

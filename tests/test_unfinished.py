@@ -89,3 +89,38 @@ def test_a_partly_replaced_text_still_counts_as_written() -> None:
     assert found == []
     found = placeholders.in_body("## What is ...\n", 10)
     assert [(line, p.name) for line, p in found] == [(11, "heading")]
+
+
+def test_the_previews_signoff_entry_is_the_one_the_reviewers_guide_shows() -> None:
+    import datetime as dt
+    import re
+
+    from helpers import REPO
+    from sitegen.render import signoff_entry
+
+    guide = (REPO / "docs" / "reviewers.md").read_text(encoding="utf-8")
+    shown = re.search(r"<!-- example: copied-signoff -->\n```yaml\n(.*?)\n```", guide, re.DOTALL).group(1)
+    assert shown == signoff_entry("7e486d5963", dt.date(2026, 11, 23))
+
+
+def test_a_pasted_signoff_entry_counts_once_the_name_is_written(site) -> None:
+    import datetime as dt
+
+    from helpers import leaflet
+    from sitegen.fingerprint import fingerprint
+    from sitegen.render import signoff_entry
+
+    body = "## What it is\n\nAsthma makes it hard to breathe.\n"
+    current = fingerprint("Living with asthma", "How to look after your asthma.", body)
+    patient = ("  - name: Maria Lopez\n    role: patient\n    date: 2026-03-10\n"
+               f"    fingerprint: {current}\n    show_name: true\n")
+    pasted = leaflet(body=body).replace(patient, signoff_entry(current, dt.date(2026, 11, 23)) + "\n")
+    root = site({"content/asthma.md": pasted})
+    unfilled = json.loads(run_cli("check", "--site", str(root), "--format", "json").out)["pages"][0]
+    assert unfilled["published"] is False
+    assert [f["message"] for f in unfilled["findings"] if f["code"] == "placeholder"] == [
+        "not published: the name in a sign-off is still the example text from the preview's sign-off entry: "
+        '"Your full name"']
+    (root / "content" / "asthma.md").write_text(pasted.replace("Your full name", "Janet Moss"), encoding="utf-8")
+    filled = json.loads(run_cli("check", "--site", str(root), "--format", "json").out)["pages"][0]
+    assert filled["published"] is True

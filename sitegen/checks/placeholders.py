@@ -23,5 +23,5 @@ def check(leaflet: Leaflet, config: SiteConfig, today: dt.date) -> list[Finding]
 
 def finding(source: str, line: int, placeholder: placeholders.Placeholder) -> Finding:
     return Finding("placeholder", Severity.BLOCKER, source, line,
-                   f"not published: {placeholder.what} is still the example text that sitegen new wrote: "
+                   f"not published: {placeholder.what} is still the example text {placeholder.origin}: "
                    f"\"{placeholder.text}\"", placeholder.hint)

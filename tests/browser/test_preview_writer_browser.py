@@ -86,3 +86,32 @@ def test_preview_home_and_a_broken_leaflet_are_accessible(tmp_path: Path, a11y, 
         for name in ("", "knee-pain/"):
             violations = a11y.run_axe(axe_page, base + name)
             assert violations == [], a11y.format_violations(violations, name or "home")
+
+
+def test_copy_the_signoff_entry_by_keyboard(preview_with_broken, browser) -> None:
+    """Item 7: the entry has the date and this text's fingerprint filled in, and the button works by keyboard."""
+    site, url = preview_with_broken
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    try:
+        page.goto(url + "sleeping-well/")
+        shown = page.locator("code.fingerprint").inner_text()
+        entry = page.locator("#sg-signoff-entry").inner_text()
+        assert entry == ('  - name: "Your full name"\n'
+                         "    role: patient        # or clinical, carer, editorial\n"
+                         "    date: 2026-11-23\n"
+                         f"    fingerprint: {shown}")
+        button = page.get_by_role("button", name="Copy the sign-off entry")
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if button.evaluate("b => b === document.activeElement"):
+                break
+        assert button.evaluate("b => b === document.activeElement"), "the copy button is not reached with Tab"
+        page.keyboard.press("Enter")
+        status = page.get_by_role("status").filter(has_text="Copied")
+        status.wait_for(timeout=10_000)
+        assert status.inner_text() == ("Copied. Paste it under signoff: in the leaflet's file, "
+                                       "then write your name and role.")
+        assert page.evaluate("navigator.clipboard.readText()") == entry
+    finally:
+        context.close()
