@@ -48,7 +48,8 @@ DEFAULT_SEVERITIES: Mapping[str, Severity] = {
     "jargon-allowed": Severity.INFO,
     # The contract's Additions (December 2026). uncommon-word and abbreviation are the
     # plain-English check's (checks/plain_english.py); translation-outdated and
-    # translation-missing are translations/checks.py's; the others are registered so a site
+    # translation-missing are translations/checks.py's; placeholder is
+    # checks/placeholders.py's; the others are registered so a site
     # can set their severities, and are not emitted yet (versions, feedback).
     "placeholder": Severity.BLOCKER,
     "translation-outdated": Severity.WARNING,
@@ -57,6 +58,9 @@ DEFAULT_SEVERITIES: Mapping[str, Severity] = {
     "feedback-unanswered": Severity.WARNING,
     # Not in the contract: a translation of a leaflet that is not published is not published either.
     "translation-source-unpublished": Severity.BLOCKER,
+    # Not in the contract: a related: entry naming no leaflet, and content/glossary.yml's own problems.
+    "related-unknown": Severity.WARNING,
+    "glossary": Severity.ERROR,
     # Not in the contract: the Easy Read profile's own rules (one idea a sentence, the same
     # word for the same thing, a picture for each section, at most 1,000 words).
     "easy-read": Severity.WARNING,

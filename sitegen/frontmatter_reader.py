@@ -26,12 +26,14 @@ _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 class Problems:
     """Collects frontmatter findings for one file."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, code: str = "frontmatter") -> None:
         self.path = path
+        self.code = code
+        """The finding code: frontmatter, or glossary for content/glossary.yml."""
         self.items: list[Finding] = []
 
     def add(self, line: int | None, message: str, hint: str, column: int | None = None) -> None:
-        self.items.append(Finding("frontmatter", Severity.ERROR, self.path, line, message, hint, column))
+        self.items.append(Finding(self.code, Severity.ERROR, self.path, line, message, hint, column))
 
     def at(self, node: yaml.Node, message: str, hint: str) -> None:
         self.add(node.start_mark.line + FM_FIRST_LINE, message, hint, node.start_mark.column + 1)

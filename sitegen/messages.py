@@ -87,9 +87,18 @@ def page_summary(site: Site, page: Page) -> str:
         verdict = "within" if page.plain.page.reading_age is not None and page.plain.page.reading_age <= goal else "above"
         rough = ", a rough estimate" if page.plain.age.confidence == "low" else ""
         age = f"reading age about {found_age:g} ({verdict} the target of {goal}{rough})"
-    top = Counter(f.code for f in page.findings if f.severity in (Severity.WARNING, Severity.ERROR))
-    problems = ", ".join(f"{plural(n, c)}" for c, n in top.most_common(3)) or "no warnings"
+    problems = summary_counts(site.findings_for(leaflet.source))
     return f"{leaflet.source} ({leaflet.meta.title}): {status}; {age}; {problems}; fingerprint {leaflet.fingerprint}."
+
+
+def summary_counts(found: Iterable[Finding]) -> str:
+    """'1 broken-link error, 2 jargon findings': every error, then the three commonest warnings."""
+    found = list(found)
+    errors = Counter(f.code for f in found if f.severity is Severity.ERROR)
+    warnings = Counter(f.code for f in found if f.severity is Severity.WARNING)
+    parts = [f"{n} {code} error{'' if n == 1 else 's'}" for code, n in errors.most_common()]
+    parts += [f"{n} {code} finding{'' if n == 1 else 's'}" for code, n in warnings.most_common(3)]
+    return ", ".join(parts) or "no warnings"
 
 
 def reading_target(site: Site, page: Page) -> int:

@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import os
 from collections import defaultdict
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
@@ -22,7 +22,7 @@ from . import source as sources
 from .incremental import keys, parallel
 from .incremental.cache import Cache
 from .checks import links as link_checks
-from .checks import navigation, placeholders, plain_english, run_leaflet_checks, structure
+from .checks import navigation, placeholders, plain_english, related, run_leaflet_checks, structure
 from .config import DEFAULT_SEVERITIES, SiteConfig
 from .filenames import OUTPUT_MARKER
 from .htmlrender import Draft
@@ -69,6 +69,17 @@ class Site:
     unreadable: tuple[str, ...] = field(default=())
     broken: tuple[Page, ...] = field(default=())
     """Stand-ins for the unreadable leaflets whose body could still be read and checked."""
+
+    def findings_for(self, source: str) -> list[Finding]:
+        """Every finding about one file (its own checks, its links, the site's checks of it)."""
+        return self._by_path.get(source, [])
+
+    @cached_property
+    def _by_path(self) -> dict[str, list[Finding]]:
+        grouped: dict[str, list[Finding]] = defaultdict(list)
+        for finding in self.findings:
+            grouped[finding.path].append(finding)
+        return grouped
 
     def by_code(self, severity: Severity) -> list[Finding]:
         return [f for f in self.findings if f.severity is severity]
@@ -186,6 +197,7 @@ def load_site(config: SiteConfig, today: dt.date, *, preview: bool = False, cach
     problems += judged.errors
     pages = [dataclasses.replace(p, findings=p.findings + tuple(configure(judged.extra[p.leaflet.source], config)))
              if p.leaflet.source in judged.extra else p for p in pages]
+    problems += configure(related.check((p.leaflet for p in pages), unreadable), config)
     asset_names = tuple(p.relative_to(config.content_dir).as_posix() for p in assets)
     problems += asset_collisions(pages, asset_names, config)
     published = frozenset(p.leaflet.slug for p in pages if not p.blocked)

@@ -217,7 +217,7 @@ def read_glossary(config: SiteConfig) -> tuple[dict[str, str], list[Finding]]:
     found = _file_problem(path, config.content_dir.resolve())
     if isinstance(found, Refusal):
         return {}, [Finding("frontmatter", Severity.ERROR, source, None, found.message, found.hint)]
-    problems = frontmatter.Problems(source)
+    problems = frontmatter.Problems(source, "glossary")
     try:
         raw = path.read_bytes()
     except OSError as exc:

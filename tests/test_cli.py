@@ -144,8 +144,12 @@ MANY_WARNINGS = ("## What it is\n\n" + "".join(f"Line {i} has <b>bold</b> text.\
                  + "## Skipped\n\n#### Deep\n\nText.\n")
 
 
+FILLED_IN = 'base_url = "https://leaflets.example.net/"\nfeedback = "leaflets@example.net"\n'
+"""Settings a real site has, so that build prints no warning about example settings."""
+
+
 def test_build_shows_the_first_three_warnings_of_each_code_and_counts_the_rest(site) -> None:
-    root = site({"content/asthma.md": leaflet(body=MANY_WARNINGS)})
+    root = site({"content/asthma.md": leaflet(body=MANY_WARNINGS), "sitegen.toml": FILLED_IN})
     result = run_cli("build", "--site", str(root), "--no-pdf")
     assert result.code == 0, result.err
     assert result.err == (
@@ -165,7 +169,7 @@ def test_build_shows_the_first_three_warnings_of_each_code_and_counts_the_rest(s
 
 
 def test_build_verbose_lists_every_warning_in_file_order(site) -> None:
-    root = site({"content/asthma.md": leaflet(body=MANY_WARNINGS)})
+    root = site({"content/asthma.md": leaflet(body=MANY_WARNINGS), "sitegen.toml": FILLED_IN})
     result = run_cli("build", "--site", str(root), "--no-pdf", "--verbose")
     assert result.code == 0, result.err
     lines = result.err.splitlines()
@@ -178,7 +182,7 @@ def test_build_verbose_lists_every_warning_in_file_order(site) -> None:
 
 def test_build_with_few_warnings_shows_them_all_without_a_note(site) -> None:
     body = "## What it is\n\nLine has <b>bold</b> text.\n"
-    root = site({"content/asthma.md": leaflet(body=body)})
+    root = site({"content/asthma.md": leaflet(body=body), "sitegen.toml": FILLED_IN})
     result = run_cli("build", "--site", str(root), "--no-pdf")
     assert result.code == 0, result.err
     assert result.err == (

@@ -25,7 +25,7 @@ from ..checks.reading import target as reading_target
 from ..checks.review import describe_group
 from ..model import Severity
 from ..render import THEME, longdate, site_view
-from ..site import Page, Site
+from ..site import Page, Site, blocker_reasons
 from ..translations import status as translation_status
 from .common import site_config, today
 
@@ -115,9 +115,11 @@ def decisions(page: Page) -> str:
 
 
 def next_action(site: Site, page: Page) -> str:
-    blockers = [f for f in page.findings if f.severity is Severity.BLOCKER]
-    if blockers:
-        return _sentence(blockers[0].message.removeprefix("not published: "))
+    """Every reason the leaflet is not published, so each reviewer who must act is named
+    (both sign-offs stale: both reviewers), else the next review step."""
+    reasons = blocker_reasons(page.findings)
+    if reasons:
+        return "; ".join(_sentence(reason) for reason in reasons)
     codes = {f.code: f for f in page.findings}
     for code in ("review-overdue", "review-due-soon", "review-unsigned"):
         if code in codes:

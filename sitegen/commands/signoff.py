@@ -16,10 +16,10 @@ from typing import Sequence
 from .. import messages
 from ..config import SiteConfig
 from ..console import stderr
-from ..model import SIGNOFF_ROLES
+from ..model import SIGNOFF_ROLES, SignOff
 from ..signoff_edit import SignoffEditError, SignoffEntry, append_signoff, write_atomically
 from ..sitelock import QUICK_WAIT, site_lock
-from ..source import parse_leaflet, slug_for
+from ..source import Leaflet, parse_leaflet, slug_for
 from .common import date_argument, site_config, today
 
 HELP = "record that someone approved the current text of leaflets"
@@ -61,6 +61,15 @@ def leads_out_of_site(path: Path, site: Path) -> bool:
     return written.is_relative_to(site_written) and not path.resolve().is_relative_to(site.resolve())
 
 
+def already_recorded(leaflet: Leaflet, entry: SignoffEntry) -> SignOff | None:
+    """An approval of this exact text by the same person in the same role: a second run adds nothing."""
+    for existing in leaflet.meta.signoff:
+        if (existing.approves and existing.fingerprint == entry.fingerprint and existing.role == entry.role
+                and existing.name.casefold() == entry.name.casefold()):
+            return existing
+    return None
+
+
 def record_one(config: SiteConfig, path: Path, name: str, role: str, date: dt.date, note: str) -> bool:
     shown = path.as_posix()
     if not path.is_file() or path.suffix != ".md":
@@ -79,6 +88,11 @@ def record_one(config: SiteConfig, path: Path, name: str, role: str, date: dt.da
         stderr(f"{shown}: not signed: fix the front matter first, then run sitegen signoff again")
         return False
     entry = SignoffEntry(name=name.strip(), role=role, date=date, fingerprint=leaflet.fingerprint, note=note.strip())
+    same = already_recorded(leaflet, entry)
+    if same is not None:
+        print(f"{shown}: {entry.name} ({role}) already approved this text on {same.date} "
+              f"(fingerprint {leaflet.fingerprint}); nothing was added")
+        return True
     try:
         write_atomically(path, append_signoff(raw.decode("utf-8"), entry), expected=raw)
     except (SignoffEditError, OSError) as exc:

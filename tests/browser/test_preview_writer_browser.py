@@ -115,3 +115,70 @@ def test_copy_the_signoff_entry_by_keyboard(preview_with_broken, browser) -> Non
         assert page.evaluate("navigator.clipboard.readText()") == entry
     finally:
         context.close()
+
+
+def test_governance_report_fits_1280_and_names_both_stale_reviewers(tmp_path: Path, browser, a11y, axe_page) -> None:
+    """Item 8: at 1,280 px no table scrolls sideways, and a leaflet whose two sign-offs are stale names both reviewers."""
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "content", site / "content")
+    shutil.copy(REPO / "pyproject.toml", site / "pyproject.toml")
+    flu = site / "content" / "the-flu-jab.md"
+    flu.write_text(flu.read_text(encoding="utf-8").replace("## ", "## Changed: ", 1), encoding="utf-8")
+    env = {**os.environ, "SITEGEN_TODAY": "2026-11-23"}
+    done = subprocess.run([sys.executable, "-m", "sitegen", "report", "--site", str(site)], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        with a11y.serve_folder(site / "report") as base:
+            page.goto(base)
+            widths = page.evaluate("""() => [...document.querySelectorAll('[role=region]')].map(r => ({
+                name: r.getAttribute('aria-label'), scroll: r.scrollWidth, client: r.clientWidth,
+                right: r.querySelector('table').getBoundingClientRect().right}))""")
+            for region in widths:
+                assert region["scroll"] <= region["client"], f"{region['name']} scrolls sideways at 1,280 px: {region}"
+                assert region["right"] <= 1280
+            for header in ("Who must act next", "Fingerprint"):
+                box = page.get_by_role("columnheader", name=header).bounding_box()
+                assert box is not None and box["x"] + box["width"] <= 1280
+            row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name="The flu jab"))
+            action = row.first.locator("td").nth(1).inner_text()
+            flu_front = flu.read_text(encoding="utf-8").split("signoff:", 1)[1].split("sources:", 1)[0]
+            names = re.findall(r"- name: (.+)", flu_front)
+            assert len(names) >= 2 and all(name.strip() in action for name in names), action
+            violations = a11y.run_axe(axe_page, base)
+            assert violations == [], a11y.format_violations(violations, "report")
+    finally:
+        context.close()
+
+
+def test_show_this_in_the_leaflet_scrolls_the_highlight_into_the_middle(tmp_path: Path, browser, a11y) -> None:
+    """Item 8: the highlight lands well below the top edge of the window, with words before it in view."""
+    from sitegen.commands.serve import PreviewBuilder
+    from sitegen.config import load_config
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "content", site / "content")
+    shutil.copy(REPO / "pyproject.toml", site / "pyproject.toml")
+    leaflet = site / "content" / "sleeping-well.md"
+    text = leaflet.read_text(encoding="utf-8")
+    last = text.rindex("\n## ")
+    leaflet.write_text(text[:last] + "\nPlease utilise the advice above.\n" + text[last:], encoding="utf-8")
+    builder = PreviewBuilder(load_config(site), folder=tmp_path / "preview")
+    assert builder(None).ok
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        with a11y.serve_folder(builder.site_dir) as base:
+            page.goto(base + "sleeping-well/")
+            finding = page.locator(".finding").filter(has_text="'utilise' may be hard to understand")
+            link = finding.get_by_role("link", name=re.compile("^Show this in the leaflet"))
+            target = link.get_attribute("href")
+            link.focus()
+            page.keyboard.press("Enter")
+            page.wait_for_function("id => location.hash === id", arg=target)
+            page.wait_for_timeout(300)
+            top = page.evaluate("id => document.getElementById(id.slice(1)).getBoundingClientRect().top", target)
+            assert 800 * 0.2 <= top <= 800 * 0.6, f"the highlight is {top:.0f} px from the top of an 800 px window"
+    finally:
+        context.close()
