@@ -34,6 +34,8 @@ CREDIT_FIELDS = ("name", "role", "lived_experience", "how", "stages", "show_name
 SIGNOFF_FIELDS = ("name", "role", "date", "fingerprint", "decision", "note", "show_name")
 SOURCE_FIELDS = ("title", "publisher", "url", "date")
 ACCEPTED_FIELDS = ("code", "term", "sentence", "reason", "by", "date")
+ENTRY_FIELDS = {"coproduction": CREDIT_FIELDS, "signoff": SIGNOFF_FIELDS, "sources": SOURCE_FIELDS,
+                "accepted": ACCEPTED_FIELDS}
 # Codes an `accepted` entry may name: warnings and infos (contract, "Additions").
 ACCEPTABLE_CODES = ("jargon", "uncommon-word", "abbreviation", "long-sentence", "reading-age", "easy-read",
                     "heading-order", "raw-html", "link-unpublished", "review-overdue", "review-due-soon",
@@ -359,7 +361,7 @@ def _entries(reader: Reader, node: yaml.Node | None, field: str, read: Callable)
 def read_front_matter(node: yaml.MappingNode, problems: Problems, *, best_effort: bool = False) -> FrontMatter | None:
     """The validated front matter, or None with any problem (``best_effort``: whatever could be read)."""
     reader = Reader(problems)
-    fields = reader.mapping(node, FIELDS, "the front matter")
+    fields = reader.mapping(node, FIELDS, "the front matter", ENTRY_FIELDS)
     if fields is None:
         return None
     for name in REQUIRED:

@@ -47,7 +47,10 @@ class Reader:
         self.problems = problems
         self.seen: set[int] = set()
 
-    def mapping(self, node: yaml.Node, allowed: tuple[str, ...], what: str) -> dict[str, yaml.Node] | None:
+    def mapping(self, node: yaml.Node, allowed: tuple[str, ...], what: str,
+                entries: dict[str, tuple[str, ...]] | None = None) -> dict[str, yaml.Node] | None:
+        """``entries``: list fields whose items have fields of their own (coproduction -> name, role, ...),
+        so that an entry's field indented too little to belong to it is named as such."""
         if not self._fresh(node):
             return None
         if not isinstance(node, yaml.MappingNode):
@@ -55,7 +58,9 @@ class Reader:
             return None
         out: dict[str, yaml.Node] = {}
         first_line: dict[str, int] = {}
+        previous = ""
         for key_node, value in node.value:
+            above, previous = previous, key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
             line = key_node.start_mark.line + FM_FIRST_LINE
             if key in out:
@@ -63,7 +68,12 @@ class Reader:
                                  "keep one of the two and delete the other")
                 continue
             if key not in allowed:
-                self.problems.at(key_node, f"unknown field '{key}' in {what}", did_you_mean(key, allowed))
+                if entries and key in entries.get(above, ()):
+                    self.problems.at(key_node, f"'{key}' is a field of a {above} entry, but this line is indented less "
+                                     "than the lines around it", f"indent '{key}:' to start in the same column as the "
+                                     f"other fields of the {above} entry above it")
+                else:
+                    self.problems.at(key_node, f"unknown field '{key}' in {what}", did_you_mean(key, allowed))
                 continue
             out[key], first_line[key] = value, line
         return out

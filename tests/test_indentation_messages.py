@@ -72,3 +72,14 @@ def test_any_one_shifted_field_never_gets_a_colon_hint(which: int, shift: int, d
     assert "colon" not in found.message + found.hint
     assert found.message in ("this line is indented more than the lines around it",
                              "this line is indented less than the lines around it")
+
+
+def test_an_entry_field_indented_to_the_left_edge_is_named(site) -> None:
+    text = leaflet().replace("    stages: [writing, review]\n    show_name: true", "    stages: [writing, review]\nshow_name: true")
+    root = site({"content/asthma.md": text})
+    line = text.split("\n").index("show_name: true") + 1
+    result = run_cli("check", "--site", str(root))
+    assert (f"content/asthma.md:{line}:1: error: 'show_name' is a field of a coproduction entry, but this line is "
+            "indented less than the lines around it [frontmatter]\n"
+            "    hint: indent 'show_name:' to start in the same column as the other fields of the coproduction entry above it"
+            ) in result.out
