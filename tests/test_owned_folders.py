@@ -14,6 +14,9 @@ from pathlib import Path
 
 from helpers import leaflet, run_cli, tree
 
+FILLED_IN = 'base_url = "https://leaflets.example.org/"\nfeedback = "leaflets@example.org"\n'
+"""Settings a real site has, so that build prints no warning about example settings (sitegen init)."""
+
 
 def build(root: Path, *extra: str):
     return run_cli("build", "--site", str(root), "--no-pdf", *extra)
@@ -169,7 +172,7 @@ def test_an_empty_cache_key_is_replaced_and_the_cache_stays_on(site, tmp_path: P
 
 def test_a_file_put_into_output_by_hand_is_dropped_once_with_a_note_and_never_comes_back(site) -> None:
     """output/ holds only what sitegen builds; content/CNAME is the way to publish a custom domain."""
-    root = site({"content/asthma.md": leaflet()})
+    root = site({"content/asthma.md": leaflet(), "sitegen.toml": FILLED_IN})
     assert build(root).code == 0
     (root / "output" / "CNAME").write_text("leaflets.example.org\n")
     dropped = build(root)
@@ -183,7 +186,7 @@ def test_a_file_put_into_output_by_hand_is_dropped_once_with_a_note_and_never_co
 
 
 def test_content_cname_is_published_at_every_build(site) -> None:
-    root = site({"content/asthma.md": leaflet(), "content/CNAME": "leaflets.example.org\n"})
+    root = site({"content/asthma.md": leaflet(), "content/CNAME": "leaflets.example.org\n", "sitegen.toml": FILLED_IN})
     for step in range(3):
         if step == 1:
             (root / "content" / "asthma.md").write_text(leaflet(body="## What it is\n\nNew words.\n"), encoding="utf-8")
