@@ -18,7 +18,9 @@ from pathlib import Path, PurePosixPath
 
 from .errors import SitegenError
 
-_FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+"""How a folder sitegen owns is opened: a folder, never through a link."""
+_FOLDER = FOLDER_FLAGS
 
 
 class NotOwnedFolder(SitegenError):

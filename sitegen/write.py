@@ -25,7 +25,7 @@ from typing import Iterable, Mapping, Union
 
 from .errors import BuildFailed, SitegenError
 from .filenames import CACHE_DIR, OUTPUT_MARKER
-from .owned import NotOwnedFolder, check_owned_folder, not_a_folder, open_folder_at, open_owned_folder
+from .owned import FOLDER_FLAGS as _FOLDER, NotOwnedFolder, check_owned_folder, not_a_folder, open_folder_at, open_owned_folder
 
 MARKER = OUTPUT_MARKER
 """Written last into every complete build: the build's id (which names its record in
@@ -170,15 +170,24 @@ def _scan(fd: int, folder: Path) -> dict[str, os.stat_result]:
     """Every regular file under the folder (a handle), by relative path; refuses any symbolic link,
     which sitegen never makes, so a link planted in a built folder can never redirect a write."""
     found: dict[str, os.stat_result] = {}
-    for here, dirs, files, here_fd in os.fwalk(".", dir_fd=fd, follow_symlinks=False):
-        for name in dirs + files:
-            info = os.stat(name, dir_fd=here_fd, follow_symlinks=False)
-            relative = os.path.normpath(os.path.join(here, name))
-            if stat.S_ISLNK(info.st_mode):
-                raise NotOwnedFolder(f"{folder.name}/{relative} is a symbolic link, which sitegen never makes, so sitegen "
-                                     f"will not write through it; remove it (or the whole {folder.name}/ folder) and build again")
-            if stat.S_ISREG(info.st_mode) and relative != MARKER:
-                found[relative] = info
+
+    def walk(here: int, prefix: str) -> None:
+        with os.scandir(here) as entries:  # scandir copies the handle; ours stays open
+            for entry in entries:
+                relative = prefix + entry.name
+                if entry.is_symlink():
+                    raise NotOwnedFolder(f"{folder.name}/{relative} is a symbolic link, which sitegen never makes, so sitegen "
+                                         f"will not write through it; remove it (or the whole {folder.name}/ folder) and build again")
+                if entry.is_dir(follow_symlinks=False):
+                    inner = os.open(entry.name, _FOLDER, dir_fd=here)
+                    try:
+                        walk(inner, relative + "/")
+                    finally:
+                        os.close(inner)
+                elif entry.is_file(follow_symlinks=False) and relative != MARKER:
+                    found[relative] = entry.stat(follow_symlinks=False)
+
+    walk(fd, "")
     return found
 
 
