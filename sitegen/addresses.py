@@ -37,6 +37,9 @@ GLOSSARY = OwnPage("glossary/", "glossary.html", "Glossary", "What the words in 
 TOPIC_LIST = OwnPage("topics/", "topics.html", "Topics", "Our leaflets, grouped by topic")
 SEARCH = OwnPage("search/", "search.html", "Search", "Search our leaflets")
 OWN_PAGES = (HOME, A_TO_Z, ABOUT, NOT_FOUND, GLOSSARY, TOPIC_LIST, SEARCH)
+YOU_SAID = OwnPage("you-said-we-did/", "you-said.html", "You said, we did",
+                   "What people told us about our leaflets, and what we did about it")
+"""Made only on a site with a feedback log (``feedback/``), so it is not in OWN_PAGES."""
 
 TOPICS = TOPIC_LIST.url
 """Topic pages live at ``topics/<slug>/``; the list of topics is ``topics/`` itself."""
@@ -52,11 +55,11 @@ MACHINE_FILES = (SITEMAP, FEED, ROBOTS)
 LINKABLE = tuple(page.url for page in OWN_PAGES if page is not NOT_FOUND)
 """Own pages a leaflet may link to with a site path such as ``/a-z/``."""
 RESERVED_FOLDERS = frozenset({TOPICS.rstrip("/"), ASSETS.rstrip("/"), SEARCH_BUNDLE.rstrip("/")}
-                             | {page.url.split("/")[0] for page in OWN_PAGES if page.url.endswith("/")})
+                             | {page.url.split("/")[0] for page in (*OWN_PAGES, YOU_SAID) if page.url.endswith("/")})
 """Top-level folder names no content file may take."""
 RESERVED_FILES = frozenset({page.file for page in OWN_PAGES if "/" not in page.file} | set(MACHINE_FILES))
 """Top-level file names no content file may take (with the output marker, see ``filenames``)."""
 
 URLS = MappingProxyType({"home": HOME.url, "a_z": A_TO_Z.url, "about": ABOUT.url, "glossary": GLOSSARY.url,
-                         "topics": TOPICS, "search": SEARCH.url, "search_bundle": SEARCH_BUNDLE, "assets": ASSETS, "feed": FEED, "sitemap": SITEMAP})
+                         "topics": TOPICS, "search": SEARCH.url, "you_said": YOU_SAID.url, "search_bundle": SEARCH_BUNDLE, "assets": ASSETS, "feed": FEED, "sitemap": SITEMAP})
 """What templates see as ``urls``: ``{{ root }}{{ urls.a_z }}``."""

@@ -18,6 +18,8 @@ from typing import Iterable, Iterator
 
 from . import render, source, write
 from .config import SiteConfig
+from .feedback import log as feedback_log
+from .history.git import head as git_head
 from .incremental import keys
 from .filenames import CACHE_DIR, GLOSSARY_FILE, is_ignored_path
 from .incremental.cache import Cache
@@ -72,7 +74,7 @@ def open_cache(config: SiteConfig, enabled: bool = True, settings_key: str | Non
 def input_files(config: SiteConfig) -> list[Path]:
     """Every file a build reads: leaflets, content files, the glossary, theme and site templates."""
     pages, assets, _ = source.discover(config)
-    files = pages + assets + [config.content_dir / GLOSSARY_FILE]
+    files = pages + assets + [config.content_dir / GLOSSARY_FILE] + feedback_log.log_files(config.root)
     for folder in (render.THEME, config.templates_dir):
         files += files_under(folder)
     return files
@@ -119,7 +121,8 @@ def _build(config: SiteConfig, today: dt.date, strict: bool, use_cache: bool, jo
     started = time.perf_counter()
     settings_key = keys.settings(config)
     memo = Memo(config.root / CACHE_DIR)
-    memo_settings = f"{settings_key}|pdf:{stage.inputs_key() if pdf else 'off'}"
+    # The git commit too: which approved version stays published is read from the history.
+    memo_settings = f"{settings_key}|pdf:{stage.inputs_key() if pdf else 'off'}|git:{git_head(config.root)}"
     memo_key, seen = keys.build(memo_settings, today, strict, input_files(config)) if use_cache else ("", {})
     # The output is checked, not trusted: a page deleted or edited by hand means real work.
     output = write.inspect(config.output_dir)

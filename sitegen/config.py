@@ -49,8 +49,8 @@ DEFAULT_SEVERITIES: Mapping[str, Severity] = {
     # The contract's Additions (December 2026). uncommon-word and abbreviation are the
     # plain-English check's (checks/plain_english.py); translation-outdated and
     # translation-missing are translations/checks.py's; placeholder is
-    # checks/placeholders.py's; the others are registered so a site
-    # can set their severities, and are not emitted yet (versions, feedback).
+    # checks/placeholders.py's; change-unexplained is history/live.py's and
+    # feedback-unanswered feedback/checks.py's.
     "placeholder": Severity.BLOCKER,
     "translation-outdated": Severity.WARNING,
     "translation-missing": Severity.WARNING,
@@ -61,6 +61,14 @@ DEFAULT_SEVERITIES: Mapping[str, Severity] = {
     # Not in the contract: a related: entry naming no leaflet, and content/glossary.yml's own problems.
     "related-unknown": Severity.WARNING,
     "glossary": Severity.ERROR,
+    # Not in the contract: a file in feedback/ that cannot be read or breaks a rule of the log.
+    "feedback-log": Severity.ERROR,
+    # Not in the contract: while new text awaits sign-off, the approved version from git stays
+    # published (awaiting-signoff), or cannot, and the build says why (history-unavailable).
+    "awaiting-signoff": Severity.INFO,
+    "history-unavailable": Severity.INFO,
+    # Not in the contract: a changes entry names a feedback id with no file in feedback/.
+    "feedback-missing": Severity.WARNING,
     # Not in the contract: the Easy Read profile's own rules (one idea a sentence, the same
     # word for the same thing, a picture for each section, at most 1,000 words).
     "easy-read": Severity.WARNING,
@@ -83,6 +91,9 @@ class SiteConfig:
     """Who publishes the leaflets (defaults to site_name)."""
     feedback: str = ""
     """Feedback route shown on every leaflet: an email address or an https:// link."""
+    feedback_unanswered_days: int = 60
+    """Feedback still marked ``new`` this many days after it was received gets a
+    feedback-unanswered warning (contract, "Additions": 60 days by default)."""
     review_cycle_years: int = 3
     """Longest gap allowed between last_reviewed and next_review. Three years is common
     practice among PIF TICK members and in the NHS page-review pattern."""

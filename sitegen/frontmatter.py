@@ -21,18 +21,19 @@ from .frontmatter_reader import FM_FIRST_LINE, Problems, Reader, did_you_mean
 from .plain.profiles import PROFILES
 from .model import (
     CREDIT_ROLES, DECISIONS, SIGNOFF_ROLES, STAGES, STATUSES,
-    Accepted, Credit, Finding, FrontMatter, IndexTerm, ReviewStatus, SignOff, Source,
+    Accepted, Change, Credit, Finding, FrontMatter, IndexTerm, ReviewStatus, SignOff, Source,
 )
 
 FIELDS = (
     "title", "summary", "audience", "topics", "status", "published", "last_reviewed",
     "next_review", "coproduction", "signoff", "sources", "keep_terms", "formats", "related",
-    "profile", "accepted", "index_terms", "lang", "translation_of", "source_fingerprint",
+    "profile", "accepted", "index_terms", "lang", "translation_of", "source_fingerprint", "changes",
 )
 REQUIRED = ("title", "summary", "audience", "published", "last_reviewed", "next_review", "sources")
 CREDIT_FIELDS = ("name", "role", "lived_experience", "how", "stages", "show_name")
 SIGNOFF_FIELDS = ("name", "role", "date", "fingerprint", "decision", "note", "show_name")
 SOURCE_FIELDS = ("title", "publisher", "url", "date")
+CHANGE_FIELDS = ("date", "what", "why", "feedback")
 ACCEPTED_FIELDS = ("code", "term", "sentence", "reason", "by", "date")
 ENTRY_FIELDS = {"coproduction": CREDIT_FIELDS, "signoff": SIGNOFF_FIELDS, "sources": SOURCE_FIELDS,
                 "accepted": ACCEPTED_FIELDS}
@@ -282,6 +283,21 @@ def read_accepted(reader: Reader, node: yaml.Node) -> Accepted | None:
                     line=node.start_mark.line + FM_FIRST_LINE)
 
 
+def read_change(reader: Reader, node: yaml.Node) -> Change | None:
+    fields = reader.mapping(node, CHANGE_FIELDS, "a changes entry")
+    if fields is None:
+        return None
+    _require(reader, node, fields, ("date", "what", "why"), "changes entry")
+    ids = [n for n in reader.items(fields.get("feedback"), "feedback")] if isinstance(fields.get("feedback"), yaml.SequenceNode) \
+        else ([fields["feedback"]] if "feedback" in fields else [])
+    feedback = [(reader.text(n, "feedback"), n.start_mark.line + FM_FIRST_LINE) for n in ids]
+    return Change(date=reader.date(fields.get("date"), "date", required=True) or dt.date.min,
+                  what=reader.text(fields.get("what"), "what", required=True),
+                  why=reader.text(fields.get("why"), "why", required=True),
+                  feedback=tuple(i for i, _ in feedback if i), line=node.start_mark.line + FM_FIRST_LINE,
+                  feedback_lines=tuple(line for i, line in feedback if i))
+
+
 def read_index_terms(reader: Reader, node: yaml.Node | None, title: str) -> tuple[IndexTerm, ...]:
     """Extra A to Z entries. Within one file: none empty, none repeating the title or each other
     (collisions with other leaflets are the site's check, ``checks/index_terms``)."""
@@ -390,6 +406,7 @@ def read_front_matter(node: yaml.MappingNode, problems: Problems, *, best_effort
         index_terms=read_index_terms(reader, fields.get("index_terms"), title),
         placeholders=placeholders.in_front_matter(node, FM_FIRST_LINE),
         **read_translation_fields(reader, fields),
+        changes=_entries(reader, fields.get("changes"), "changes", read_change),
     )
     return meta if best_effort or len(problems.items) == before and not problems.items else None
 

@@ -26,17 +26,20 @@ _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 class Problems:
     """Collects frontmatter findings for one file."""
 
-    def __init__(self, path: str, code: str = "frontmatter") -> None:
+    def __init__(self, path: str, code: str = "frontmatter", first_line: int = FM_FIRST_LINE) -> None:
         self.path = path
         self.code = code
         """The finding code: frontmatter, or glossary for content/glossary.yml."""
         self.items: list[Finding] = []
+        self.first_line = first_line
+        """File line of YAML line 0: 2 in a leaflet (after ``---``), 1 in a file that is all YAML."""
+        self.code = code
 
     def add(self, line: int | None, message: str, hint: str, column: int | None = None) -> None:
         self.items.append(Finding(self.code, Severity.ERROR, self.path, line, message, hint, column))
 
     def at(self, node: yaml.Node, message: str, hint: str) -> None:
-        self.add(node.start_mark.line + FM_FIRST_LINE, message, hint, node.start_mark.column + 1)
+        self.add(node.start_mark.line + self.first_line, message, hint, node.start_mark.column + 1)
 
 
 
@@ -62,7 +65,7 @@ class Reader:
         for key_node, value in node.value:
             above, previous = previous, key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
-            line = key_node.start_mark.line + FM_FIRST_LINE
+            line = key_node.start_mark.line + self.problems.first_line
             if key in out:
                 self.problems.at(key_node, f"'{key}' appears twice (first on line {first_line[key]}); the second value would silently replace the first",
                                  "keep one of the two and delete the other")

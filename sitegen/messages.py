@@ -75,6 +75,8 @@ def counts_by_code(found: Iterable[Finding], severity: Severity) -> str:
 def page_summary(site: Site, page: Page) -> str:
     leaflet = page.leaflet
     status = "published" if leaflet.slug in site.published else "NOT published"
+    if leaflet.slug in site.live:
+        status = "published in its approved version (the new text awaits sign-off)"
     found_age = page.plain.age.age
     goal = reading_target(site, page)
     lang = leaflet.meta.lang or site.config.language
@@ -129,6 +131,10 @@ def build_summary(result: BuildResult, output_name: str) -> str:
     if result.unpublished:
         lines.append(f"{plural(len(result.unpublished), 'leaflet')} not published:")
         lines += [f"  {source}: not published: {reason}" for source, reason in result.unpublished]
+    kept = [f for f in result.findings if f.code == "awaiting-signoff"]
+    if kept:
+        lines.append(f"{plural(len(kept), 'leaflet')} kept online in the approved version while new text awaits sign-off:")
+        lines += [f"  {f.path}: {f.message.removeprefix('the new text awaits sign-off, so ')}" for f in kept]
     warnings = counts_by_code(result.findings, Severity.WARNING)
     lines.append(f"Warnings: {warnings}." if warnings else "Warnings: none.")
     lines.append(f"Done in {result.seconds:.2f} s.")
@@ -215,14 +221,16 @@ def check_json(site: Site) -> str:
               "findings": [finding_json(f) for f in by_path.get(p.leaflet.source, [])]} for p in site.pages]
     pages += [{"source": s, "title": None, "fingerprint": None, "published": False, "reading": reading_json(None),
                "findings": [finding_json(f) for f in by_path.get(s, [])]} for s in site.unreadable]
-    known = {p["source"] for p in pages}
+    feedback = [{"source": s, "findings": [finding_json(f) for f in by_path.get(s, [])]} for s in site.feedback_sources]
+    known = {p["source"] for p in pages} | set(site.feedback_sources)
     other = [finding_json(f) | {"path": f.path} for f in site.findings if f.path not in known]
     summary = {"leaflets": len(pages), "published": len(site.published),
                "errors": len(site.by_code(Severity.ERROR)), "blockers": len(site.by_code(Severity.BLOCKER)),
                "warnings": len(site.by_code(Severity.WARNING)), "info": len(site.by_code(Severity.INFO)),
                "by_code": dict(sorted(Counter(f.code for f in site.findings).items())), "other_findings": other,
                "reading_age_target": site.config.reading_age_target}
-    return json.dumps({"pages": sorted(pages, key=lambda p: p["source"]), "summary": summary}, indent=2, ensure_ascii=False)
+    return json.dumps({"pages": sorted(pages, key=lambda p: p["source"]), "feedback": feedback, "summary": summary},
+                      indent=2, ensure_ascii=False)
 
 
 def _escape_data(text: str) -> str:

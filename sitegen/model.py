@@ -187,6 +187,22 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Change:
+    """One ``changes`` entry: what changed in a new version of the text, and why (contract, "Additions")."""
+
+    date: dt.date
+    what: str
+    why: str
+    """Required: the reason for the change."""
+    feedback: tuple[str, ...]
+    """Ids of feedback items (``feedback/<id>.yml``) this change answers."""
+    line: int
+    """1-based file line of the entry."""
+    feedback_lines: tuple[int, ...] = ()
+    """File line of each id in ``feedback``, for messages about an id that does not exist."""
+
+
+@dataclass(frozen=True)
 class IndexTerm:
     """One ``index_terms`` entry: a condition, symptom or treatment people look up."""
 
@@ -231,6 +247,8 @@ class FrontMatter:
     @property
     def is_translation(self) -> bool:
         return bool(self.translation_of)
+    changes: tuple[Change, ...] = ()
+    """What changed in each new version of the text and why, oldest first (contract, "Additions")."""
 
 
 # --------------------------------------------------------------------------- markdown facts

@@ -23,6 +23,8 @@ from markupsafe import Markup
 from . import addresses, feeds, htmlrender, preview_status, views
 from .config import SiteConfig
 from .errors import BuildFailed
+from .feedback import public as public_feedback
+from .history import diff as history_diff
 from .htmlrender import Highlight, RenderContext
 from .i18n import catalogues, tags
 from .translations import links as translation_links
@@ -137,6 +139,9 @@ class Renderer:
         self.families = translation_links.families(every)
         self.shared_key = ""
         self.searchable = site.config.search and not site.preview
+        self.shown_feedback = public_feedback.shown_items(site.feedback, site.published)
+        """Feedback items "You said, we did" shows (the contract's gate, in ``feedback.public``)."""
+        self.shown_ids = frozenset(item.id for item in self.shown_feedback)
         self.findings_by_path: dict[str, list[Finding]] = defaultdict(list)
         for finding in site.findings:
             self.findings_by_path[finding.path].append(finding)
@@ -189,6 +194,7 @@ class Renderer:
             # The preview's sign-off entry carries today's date, so a new day renders its pages again.
             preview = self.site.today.isoformat() if self.site.preview else False
             self.shared_key = keys.pages_salt(cache, self.site.glossary, preview, self.site_view, self.templates_key)
+            self.shared_key += "|feedback shown:" + ",".join(sorted(self.shown_ids))  # "What changed" links to them
         findings = self.findings_by_path.get(leaflet.source, ()) if self.site.preview else None
         # The page also shows its family's other languages and whether it is outdated: they ride
         # with the related titles, the part of the key that already names other leaflets.
@@ -249,6 +255,7 @@ class Renderer:
             downloads=self.downloads.get(leaflet.slug, ()), lang=lang, dir=tags.direction(lang),
             alternates=translation_links.alternates(page, family, config),
             outdated=translation_links.outdated(page, family, config),
+            changes=public_feedback.change_views(meta.changes, self.shown_ids),
         )
 
     def review_view(self, page: Page, found: list[Finding]) -> views.ReviewView:
@@ -260,7 +267,7 @@ class Renderer:
                       for n, f in enumerate(found, start=1))
         return views.ReviewView(not page.blocked, reasons, page.leaflet.fingerprint, items, page.leaflet.source,
                                 reading_view(page, self.site.config), page.broken,
-                                signoff_entry(page.leaflet.fingerprint, self.site.today))
+                                signoff_entry(page.leaflet.fingerprint, self.site.today), changed_view(self.site, page))
 
     # ------------------------------------------------------------------ listings
     def listings(self) -> dict[str, Content]:
@@ -287,6 +294,11 @@ class Renderer:
                 context["breadcrumbs"] = breadcrumbs.for_own_page(own, config.base_url)
         pages = [(own.file, own.template, own.url, own.title or config.site_name, own.description, contexts[own])
                  for own in addresses.OWN_PAGES]
+        if self.site.feedback_sources:  # a site with a feedback log
+            own = addresses.YOU_SAID
+            pages.append((own.file, own.template, own.url, own.title, own.description,
+                          {"items": self.you_said(), "counts": self.feedback_counts(),
+                           "breadcrumbs": breadcrumbs.for_own_page(own, config.base_url)}))
         pages += [(f"{t.url}index.html", "topic.html", t.url, t.name, f"Leaflets about {t.name}",
                    {"topic": t, "breadcrumbs": breadcrumbs.for_topic(t.name, t.url, config.base_url)}) for t in topics]
         pages += self.language_homes()
@@ -316,8 +328,15 @@ class Renderer:
 
     def about_inputs(self) -> str:
         """The about page shows credits and current sign-offs of every shown leaflet: all of that
-        comes from the leaflets' files, so their digests stand in for it."""
-        return "\x1f".join(f"{p.leaflet.source}\x1e{p.leaflet.digest}" for p in self.shown)
+        comes from the leaflets' files, so their digests stand in for it; and the log's totals."""
+        return "\x1f".join(f"{p.leaflet.source}\x1e{p.leaflet.digest}" for p in self.shown) + repr(self.feedback_counts())
+
+    def feedback_counts(self) -> views.FeedbackCounts | None:
+        return public_feedback.counts(self.site.feedback, self.site.published) if self.site.feedback_sources else None
+
+    def you_said(self) -> tuple[views.YouSaidView, ...]:
+        leaflets = {p.leaflet.slug: (p.leaflet.meta.title, p.leaflet.meta) for p in self.shown if p.leaflet.slug in self.site.published}
+        return public_feedback.you_said_views(self.shown_feedback, leaflets)
 
     def ref(self, page: Page) -> views.PageRef:
         meta = page.leaflet.meta
@@ -329,7 +348,17 @@ class Renderer:
         rows = tuple(views.CoproductionRow(self.ref(p), tuple(credit_view(c) for c in p.leaflet.meta.coproduction),
                                            tuple(signoff_view(s) for s in p.leaflet.current_signoffs))
                      for p in self.shown) if len(self.shown) <= ABOUT_ROWS_LIMIT else ()
-        return {"stats": coproduction_stats(self.shown), "rows": rows}
+        return {"stats": coproduction_stats(self.shown), "rows": rows, "feedback": self.feedback_counts()}
+
+
+def changed_view(site: Site, page: Page) -> views.ChangedView | None:
+    """For the preview: the words changed since the last approved version, as a highlighted diff."""
+    approved = site.approved.get(page.leaflet.source)
+    if approved is None:
+        return None
+    old, new = (history_diff.leaflet_text(x.meta.title, x.meta.summary, x.body_text) for x in (approved.leaflet, page.leaflet))
+    return views.ChangedView(approved.approved_on, approved.fingerprint, page.leaflet.slug in site.live,
+                             history_diff.as_html(old, new))
 
 
 def template_failure(exc: jinja2.TemplateError, config: SiteConfig) -> BuildFailed:

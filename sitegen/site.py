@@ -24,7 +24,11 @@ from .incremental.cache import Cache
 from .checks import links as link_checks
 from .checks import navigation, placeholders, plain_english, related, run_leaflet_checks, structure
 from .config import DEFAULT_SEVERITIES, SiteConfig
+from .feedback import FeedbackItem, log as feedback_log
+from .feedback import checks as feedback_checks
 from .filenames import OUTPUT_MARKER
+from .history import live as history_live
+from .history.approved import Approved
 from .htmlrender import Draft
 from .model import Finding, Severity
 from .plain.types import PlainFacts
@@ -80,6 +84,14 @@ class Site:
         for finding in self.findings:
             grouped[finding.path].append(finding)
         return grouped
+    feedback: tuple[FeedbackItem, ...] = ()
+    """The feedback log as read (items with errors are left out)."""
+    feedback_sources: tuple[str, ...] = ()
+    """Every file of the log, readable or not (``feedback/<id>.yml``)."""
+    live: Mapping[str, Page] = field(default_factory=dict)
+    """Slug -> the approved version published while the new text awaits sign-off (``history.live``)."""
+    approved: Mapping[str, Approved] = field(default_factory=dict)
+    """Source -> the last approved version of a leaflet whose text has changed since."""
 
     def by_code(self, severity: Severity) -> list[Finding]:
         return [f for f in self.findings if f.severity is severity]
@@ -89,7 +101,9 @@ class Site:
         return self.by_code(Severity.ERROR)
 
     def published_pages(self) -> list[Page]:
-        return [p for p in self.pages if p.leaflet.slug in self.published]
+        """What the public site shows: each published leaflet's text, or its approved version
+        while new text awaits sign-off."""
+        return [self.live.get(p.leaflet.slug, p) if p.blocked else p for p in self.pages if p.leaflet.slug in self.published]
 
     def not_published(self) -> list[tuple[str, str]]:
         """Each leaflet that is not published, and why: (source, the reasons in plain English)."""
@@ -97,6 +111,8 @@ class Site:
         for page in self.pages:
             if page.leaflet.slug not in self.published:
                 reasons = blocker_reasons(page.findings)
+                reasons += [f.message.removeprefix("the new text awaits sign-off and ") for f in self.findings
+                            if f.code == history_live.UNAVAILABLE and f.path == page.leaflet.source]
                 out.append((page.leaflet.source, "; ".join(reasons) or "see the errors above"))
         return out + [(source, "its front matter could not be read") for source in self.unreadable]
 
@@ -200,12 +216,30 @@ def load_site(config: SiteConfig, today: dt.date, *, preview: bool = False, cach
     problems += configure(related.check((p.leaflet for p in pages), unreadable), config)
     asset_names = tuple(p.relative_to(config.content_dir).as_posix() for p in assets)
     problems += asset_collisions(pages, asset_names, config)
-    published = frozenset(p.leaflet.slug for p in pages if not p.blocked)
-    resolved, link_problems = resolve_links(pages, published, asset_names, preview, cache, frozenset(unreadable))
+    versions = history_live.resolve(config, pages, lambda leaflet: analyse_leaflet(
+        leaflet, config, today, _lexicon(config), glossary))
+    published = frozenset(p.leaflet.slug for p in pages if not p.blocked) | frozenset(versions.pages)
+    resolved, link_problems = resolve_links(pages, published, asset_names, preview, cache, frozenset(unreadable),
+                                            {} if preview else versions.pages)
     broken, broken_links = resolve_broken(broken, pages, published, asset_names, preview, frozenset(unreadable), config)
-    found = problems + [f for p in pages + broken for f in p.findings] + configure(link_problems, config)
+    log, log_sources, log_problems = read_feedback(config, today, pages, unreadable)
+    found = (problems + held_back([f for p in pages + broken for f in p.findings], versions)
+             + configure(link_problems + log_problems + list(versions.findings), config))
     return Site(config, today, tuple(pages), glossary, asset_names, tuple(sort_findings(found)),
-                published, {**resolved, **broken_links}, preview, tuple(unreadable), tuple(broken))
+                published, {**resolved, **broken_links}, preview, tuple(unreadable), tuple(broken),
+                feedback=log, feedback_sources=log_sources, live=versions.pages, approved=versions.approved)
+
+
+def held_back(found: list[Finding], versions: history_live.LiveVersions) -> list[Finding]:
+    """While an approved version stays published, the sign-off blockers hold back only the new text: say so."""
+    sources = {page.leaflet.source for page in versions.pages.values()}
+    return [dataclasses.replace(f, message=f.message.replace("not published: ", "the new text is not published yet: ", 1))
+            if f.path in sources and f.code in history_live.HELD_BACK_ONLY_BY else f for f in found]
+
+
+def _lexicon(config: SiteConfig) -> object:
+    from .plain import load_lexicon
+    return load_lexicon(site_terms=config.jargon)
 
 
 def analyse_all(config: SiteConfig, today: dt.date, paths: list, glossary: Mapping[str, str], *,
@@ -301,7 +335,7 @@ def asset_collisions(pages: list[Page], assets: tuple[str, ...], config: SiteCon
 
 
 def resolve_links(pages: list[Page], published: frozenset[str], assets: tuple[str, ...], preview: bool,
-                  cache: Cache | None = None, unreadable: frozenset[str] = frozenset()):
+                  cache: Cache | None = None, unreadable: frozenset[str] = frozenset(), live: Mapping[str, Page] | None = None):
     """Where each link goes, per page; reused from the cache while the page and everything
     its links can reach (which leaflets exist, their headings, what is published) are unchanged."""
     topics = frozenset(topic_slug(t) for p in pages for t in p.leaflet.meta.topics)
@@ -325,6 +359,8 @@ def resolve_links(pages: list[Page], published: frozenset[str], assets: tuple[st
                 cache.put("links", source, key, hit)
         resolved[source], problems = hit
         found += problems
+    for page in (live or {}).values():  # the approved text's own links; its findings are about an old text
+        resolved[page.leaflet.source], _old = link_checks.resolve(page.leaflet, index)
     return resolved, found
 
 

@@ -150,6 +150,21 @@ class ReviewView:
     """Its front matter cannot be read: the page shows the body as far as it could be read."""
     signoff_entry: str = ""
     """A sign-off entry ready to paste under ``signoff:``, dated today, with this text's fingerprint."""
+    changed: "ChangedView | None" = None
+    """What changed since the last approved version, when the text changed since (``history``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChangedView:
+    """The preview's "What changed since the version you approved"."""
+
+    approved_on: dt.date
+    fingerprint: str
+    """The approved version's fingerprint."""
+    live: bool
+    """The approved version stays published while this new text awaits sign-off."""
+    diff_html: Markup
+    """The words, with removed and added runs marked (``history.diff.as_html``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +240,23 @@ class LeafletView:
     """The same leaflet in the site's other languages (published ones only)."""
     outdated: OutdatedView | None = None
     """Set on a translation whose English text has changed since it was made."""
+    changes: tuple["ChangeView", ...] = ()
+    """Its ``changes`` entries, newest first."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeView:
+    """One ``changes`` entry as the page shows it: "What changed in this version"."""
+
+    date: dt.date
+    what: str
+    why: str
+    latest: bool
+    """One of the newest entries (this version's); the others are listed as earlier changes."""
+    anchor: str
+    """Id on the leaflet page, so "You said, we did" can link to it."""
+    feedback: tuple[PageRef, ...] = ()
+    """Links to the public "You said, we did" entries this change answers (only those shown there)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,3 +317,34 @@ class CoproductionRow:
     leaflet: PageRef
     people: tuple[CreditView, ...]
     signoffs: tuple[SignOffView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class YouSaidView:
+    """One item of "You said, we did": what a reader said and what was done. Never a name."""
+
+    anchor: str
+    sender: str
+    """The kind of person: "A patient", "A carer" ..."""
+    received: str
+    """Month and year only ("October 2026")."""
+    said: str
+    outcome: str
+    """"We changed the leaflet" or "We did not change the leaflet"."""
+    response: str
+    leaflets: tuple[PageRef, ...]
+    changes: tuple[PageRef, ...]
+    """Links to the "What changed" entries on leaflets that answer it."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackCounts:
+    """For "How we make our information": totals only."""
+
+    received: int
+    acted_on: int
+    """Led to a change (status changed)."""
+    answered: int
+    """Somebody decided what to do (any status but new)."""
+    shown: int
+    """How many are on the "You said, we did" page."""

@@ -11,6 +11,7 @@ from helpers import REPO, run_cli
 def test_example_site_builds_cleanly_from_its_folder(tmp_path: Path) -> None:
     site = tmp_path / "example"
     shutil.copytree(REPO / "content", site / "content")
+    shutil.copytree(REPO / "feedback", site / "feedback")
     shutil.copy(REPO / "pyproject.toml", site / "pyproject.toml")
     result = run_cli("build", cwd=site)
     assert result.code == 0, result.err

@@ -56,5 +56,5 @@ def test_report_hides_names_and_names_next_action(tmp_path: Path) -> None:
     assert row["status"] == "not published"
     assert row["next_action"].startswith("Needs a current sign-off by a clinical reviewer;")
     hidden = [c["name"] for p in (site / "content").glob("*.md") for c in front_matter(p)["coproduction"] if c.get("show_name") is False]
-    everything = "".join(p.read_text(encoding="utf-8") for p in (site / "report").iterdir())
+    everything = "".join(p.read_text(encoding="utf-8") for p in (site / "report").rglob("*") if p.is_file())  # job bags too
     assert hidden and not any(name in everything for name in hidden)

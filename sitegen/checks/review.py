@@ -104,7 +104,8 @@ def _group_findings(leaflet: Leaflet, group: tuple[str, ...]) -> list[Finding]:
                             f"a fingerprint is 8 to 12 letters a-f and digits; record sign-offs with: {command} (it writes the fingerprint for you)")]
         return [Finding("signoff-stale", Severity.BLOCKER, leaflet.source, newest.line,
                         f"{needs}; {_who(newest)} signed an earlier version on {newest.date}",
-                        f"the words have changed since {newest.date}: ask {_who(newest)} to read the page again in the preview, "
+                        f"the words have changed since {newest.date}: ask {_who(newest)} to read \"What changed since the version "
+                        f"you approved\" in the preview (or run: sitegen history {leaflet.source} --diff), "
                         f"then record their approval with: {command}")]
     if entries:
         newest = max(entries, key=lambda s: s.date)

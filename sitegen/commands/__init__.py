@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-VERBS = ("init", "build", "check", "serve", "new", "signoff", "report")
+VERBS = ("init", "build", "check", "serve", "new", "signoff", "history", "report")
 """The verbs, in the order ``sitegen --help`` lists them."""
 
 

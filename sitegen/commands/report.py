@@ -23,6 +23,8 @@ import jinja2
 from ..build import check
 from ..checks.reading import target as reading_target
 from ..checks.review import describe_group
+from ..evidence import jobbag, reviewers
+from ..evidence.jobbag import about
 from ..model import Severity
 from ..render import THEME, longdate, site_view
 from ..site import Page, Site, blocker_reasons
@@ -56,6 +58,8 @@ CRITERIA = (
     ("review_dates", "Review dates shown and not overdue", "PIF TICK information assessments; NHS page-review pattern"),
     ("reading_level", "Reading age at or below the site target", "PIF TICK 6; NHS How we write"),
     ("feedback", "A way to give feedback", "BMA appraisal #25; PIF TICK 8"),
+    ("feedback_answered", "Feedback in the log about it has all been answered", "PIF TICK 8 (a clear process for feedback)"),
+    ("impact", "Impact measured: the log holds feedback about it", "PIF TICK 10 (the impact of information is measured)"),
     ("formats", "Other formats offered", "BMA appraisal #20; Accessible Information Standard"),
 )
 
@@ -95,6 +99,8 @@ def row(site: Site, page: Page) -> Row:
         "review_dates": meta.next_review >= site.today,
         "reading_level": age is not None and age <= reading_target(page.leaflet, site.config),
         "feedback": bool(site.config.feedback),
+        "feedback_answered": all(i.answered for i in about(site.feedback, page.leaflet.slug)),
+        "impact": bool(about(site.feedback, page.leaflet.slug)),
         "formats": bool(meta.formats),
     }
     status = "published" if page.leaflet.slug in site.published else "not published"
@@ -187,6 +193,9 @@ def write_report(site: Site, out: Path) -> list[str]:
     files = {"index.html": to_html(site, table, languages), "leaflets.csv": to_csv(table), "leaflets.json": to_json(site, table, languages)}
     if languages:
         files["translations.csv"] = translations_csv(languages)
-    for name, text in files.items():
+    files.update(reviewers.files(site))
+    bags = jobbag.files(site)
+    for name, text in {**files, **bags}.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_text(text, encoding="utf-8")
-    return list(files)
+    return list(files) + ["job-bags/"]

@@ -43,7 +43,7 @@ __all__ = ["Watcher", "default_watch_paths"]
 
 def default_watch_paths(root: Path) -> list[Path]:
     """What ``sitegen serve`` should watch in a project: source folders that exist, plus config files."""
-    folders = [root / name for name in ("content", "templates") if (root / name).is_dir()]
+    folders = [root / name for name in ("content", "templates", "feedback") if (root / name).is_dir()]
     return folders + [root / name for name in CONFIG_NAMES]
 
 

@@ -24,7 +24,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
-SITE_PARTS = ("content", "templates", "pyproject.toml")  # what makes up the example site
+SITE_PARTS = ("content", "templates", "feedback", "pyproject.toml")  # what makes up the example site
 TODAY = "2026-11-23"  # the date tests/conftest.py fixes, so review dates cannot expire the site
 NOT_BUILT = "not-built"  # the one parameter used when there are no pages to list
 # (id, CSS viewport width, device scale factor): see conftest.horizontal_overflow
