@@ -230,6 +230,23 @@ def load_site(config: SiteConfig, today: dt.date, *, preview: bool = False, cach
                 feedback=log, feedback_sources=log_sources, live=versions.pages, approved=versions.approved)
 
 
+def read_feedback(config: SiteConfig, today: dt.date, pages: list[Page], unreadable: list[str]):
+    """The log, its files, and what is wrong with it or with the ids leaflets give it."""
+    files = feedback_log.log_files(config.root)
+    sources = tuple(f"{feedback_log.FEEDBACK_DIR}/{p.name}" for p in files)
+    items, problems = feedback_log.read_log(config.root)
+    ids = [p.name[:-4] for p in files if p.name.endswith(".yml")]
+    slugs = [p.leaflet.slug for p in pages] + [sources_slug(s) for s in unreadable]
+    problems += feedback_checks.unknown_leaflets(items, slugs)
+    problems += feedback_checks.unanswered(items, config.feedback_unanswered_days, today)
+    problems += feedback_checks.unknown_ids(((p.leaflet.source, p.leaflet.meta) for p in pages), ids)
+    return items, sources, problems
+
+
+def sources_slug(source: str) -> str:
+    return sources.slug_for(sources.Path(source))
+
+
 def held_back(found: list[Finding], versions: history_live.LiveVersions) -> list[Finding]:
     """While an approved version stays published, the sign-off blockers hold back only the new text: say so."""
     sources = {page.leaflet.source for page in versions.pages.values()}
