@@ -9,11 +9,14 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import os
+import re
 import tomllib
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from . import textrules
 from .errors import ConfigError
 from .filenames import PROJECT_FILE, SETTINGS_FILE
 from .model import SIGNOFF_ROLES, Severity
@@ -230,7 +233,8 @@ def _coerce(key: str, raw: Any) -> tuple[Any, str | None]:
         return _coerce_languages(raw)
     if key == "jargon":
         if isinstance(raw, dict) and all(isinstance(v, str) for v in raw.values()):
-            return {k.lower(): v for k, v in raw.items()}, None
+            problem = next((f"{text!r}: {p}" for pair in raw.items() for text in pair if (p := _text_problem(text))), None)
+            return (None, problem) if problem else ({k.lower(): v for k, v in raw.items()}, None)
         return None, "expected a table of term = \"plainer words\""
     if isinstance(default, bool):
         return (raw, None) if isinstance(raw, bool) else (None, f"expected true or false, got {raw!r}")
@@ -240,8 +244,56 @@ def _coerce(key: str, raw: Any) -> tuple[Any, str | None]:
     if key in CHOICES and isinstance(raw, str):
         return _coerce_choice(key, raw)
     if isinstance(raw, str):
-        return (_normalise_str(key, raw), None)
+        problem = _text_problem(raw) or ADDRESS_RULES.get(key, lambda _raw: None)(raw)
+        return (None, problem) if problem else (_normalise_str(key, raw), None)
     return None, f"expected text in quotes, got {raw!r}"
+
+
+def _text_problem(raw: str) -> str | None:
+    """The same character rule as front matter (``textrules``), TOML's escapes (\\u0000) included."""
+    char = textrules.first_unprintable(raw)
+    if char is None:
+        return None
+    return (f"the value contains {textrules.describe(char)}; delete it (if you see a backslash escape such as "
+            "\\u0000 or \\u001b between the quotes, remove it)")
+
+
+_EMAIL = re.compile(r"(mailto:)?[^@\s<>\"'(),;:\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+"""An email address as people write one (local part, @, a domain with a dot), optionally with mailto:.
+Deliberately simpler than RFC 5322: it refuses quotes, spaces and brackets, which a feedback address never needs."""
+_URL_UNSAFE = re.compile(r"[\s\"'<>`\\^{|}]")
+"""Characters that are never raw in a URL (RFC 3986 section 2; they must be percent-encoded) and that would end an HTML attribute or an XML value."""
+
+
+def _is_web_address(raw: str, schemes: tuple[str, ...]) -> bool:
+    parts = urllib.parse.urlsplit(raw)
+    if parts.scheme.lower() not in schemes or not parts.netloc or _URL_UNSAFE.search(raw):
+        return False
+    try:
+        return bool(parts.hostname) and (parts.port is None or parts.port > 0)
+    except ValueError:  # a port that is not a number, or out of range
+        return False
+
+
+def _feedback_problem(raw: str) -> str | None:
+    if not raw.strip() or _EMAIL.fullmatch(raw.strip()):
+        return None
+    if _is_web_address(raw.strip(), ("https",)):
+        return None
+    return (f"expected an email address (feedback@example.org) or a web address starting with https://, got {raw!r}; "
+            "it becomes the feedback link on every leaflet")
+
+
+def _base_url_problem(raw: str) -> str | None:
+    parts = urllib.parse.urlsplit(raw)
+    if _is_web_address(raw, ("https", "http")) and not parts.query and not parts.fragment:
+        return None
+    return (f"expected the site's full web address starting with https:// (or http://), like \"https://leaflets.example.org/\", "
+            f"got {raw!r}; it is written into every page's canonical link, sitemap.xml and feed.xml")
+
+
+ADDRESS_RULES = {"feedback": _feedback_problem, "base_url": _base_url_problem}
+"""Settings that become links on every page: a bad value must stop the build, not reach a reader."""
 
 
 CHOICES: Mapping[str, tuple[str, ...]] = {"pdf_page_size": PAGE_SIZES, "pdf_large_print": LARGE_PRINT_CHOICES,

@@ -6,8 +6,10 @@ gives the same bytes.
 
 from __future__ import annotations
 
+import re
+import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, Iterable, Mapping
-from xml.sax.saxutils import escape
+from urllib.parse import quote
 
 from .addresses import FEED, ROBOTS, SITEMAP
 
@@ -32,21 +34,30 @@ def sitemap(site: Site, pages: list[Page], families: Mapping[str, list[Page]] | 
     """One row per page; a page in several languages names each of them, itself included, as an
     ``xhtml:link`` alternate (Google Search Central, "Localized versions of your pages": sitemap method)."""
     base = site.config.base_url
-    rows = [f"  <url><loc>{escape(base)}</loc></url>"]
-    rows += [f"  <url><loc>{escape(base + home.url)}</loc></url>" for home in homes]  # type: ignore[attr-defined]
+    root = ET.Element("urlset", xmlns="http://www.sitemaps.org/schemas/sitemap/0.9")
+    if families and any(len(f) > 1 for f in families.values()):
+        root.set("xmlns:xhtml", XHTML_NS)
+    _add(ET.SubElement(root, "url"), "loc", base)
+    for home in homes:
+        _add(ET.SubElement(root, "url"), "loc", base + home.url)  # type: ignore[attr-defined]
     every = [p for family in families.values() for p in family] if families else list(pages)
     for page in sorted(every, key=lambda p: p.leaflet.slug):
-        loc = escape(f"{base}{page.leaflet.slug}/")
+        url = ET.SubElement(root, "url")
+        _add(url, "loc", _address(base, page))
+        _add(url, "lastmod", page.leaflet.meta.last_reviewed.isoformat())
         family = (families or {}).get(_family_key(page), [])
-        links = "".join(f'<xhtml:link rel="alternate" hreflang="{escape(_lang(p, site))}" href="{escape(base + p.leaflet.slug)}/"/>'
-                        for p in sorted(family, key=lambda p: p.leaflet.slug)) if len(family) > 1 else ""
-        rows.append(f"  <url><loc>{loc}</loc><lastmod>{page.leaflet.meta.last_reviewed.isoformat()}</lastmod>{links}</url>")
-    body = "\n".join(rows)
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
-            f'{XHTML if families and any(len(f) > 1 for f in families.values()) else ""}>\n{body}\n</urlset>\n').encode()
+        for other in sorted(family, key=lambda p: p.leaflet.slug) if len(family) > 1 else ():
+            ET.SubElement(url, "xhtml:link", rel="alternate", hreflang=_xml_text(_lang(other, site)), href=_address(base, other))
+    return _serialise(root)
 
 
-XHTML = ' xmlns:xhtml="http://www.w3.org/1999/xhtml"'
+def _address(base: str, page: Page) -> str:
+    """A leaflet in Urdu or Japanese has such an address: a sitemap and a feed hold URIs, which are ASCII."""
+    return _xml_text(f"{base}{quote(page.leaflet.slug)}/")
+
+
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+
 
 
 def _family_key(page: Page) -> str:
@@ -67,23 +78,47 @@ def feed(site: Site, pages: list[Page]) -> bytes:
     config = site.config
     newest = sorted(pages, key=lambda p: (_updated(p), p.leaflet.slug), reverse=True)[:FEED_ENTRIES]
     updated = _updated(newest[0]).isoformat() if newest else "1970-01-01"
-    entries = "".join(_entry(config.base_url, page) for page in newest)
-    return (
-        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
-        f"  <title>{escape(config.site_name)}: new and updated leaflets</title>\n"
-        f'  <link href="{escape(config.base_url)}"/>\n  <link rel="self" href="{escape(config.base_url)}{FEED}"/>\n'
-        f"  <id>{escape(config.base_url)}</id>\n  <updated>{updated}T00:00:00Z</updated>\n"
-        f"  <author><name>{escape(config.publisher)}</name></author>\n{entries}</feed>\n"
-    ).encode()
+    root = ET.Element("feed", xmlns="http://www.w3.org/2005/Atom")
+    _add(root, "title", f"{config.site_name}: new and updated leaflets")
+    ET.SubElement(root, "link", href=_xml_text(config.base_url))
+    ET.SubElement(root, "link", rel="self", href=_xml_text(f"{config.base_url}{FEED}"))
+    _add(root, "id", config.base_url)
+    _add(root, "updated", f"{updated}T00:00:00Z")
+    _add(ET.SubElement(root, "author"), "name", config.publisher)
+    for page in newest:
+        _entry(root, config.base_url, page)
+    return _serialise(root)
 
 
-def _entry(base: str, page: Page) -> str:
+def _entry(root: ET.Element, base: str, page: Page) -> None:
     meta = page.leaflet.meta
-    url = escape(f"{base}{page.leaflet.slug}/")
+    url = _address(base, page)
     what = "New leaflet" if meta.published >= meta.last_reviewed else f"Reviewed on {meta.last_reviewed.isoformat()}"
-    return (
-        f"  <entry>\n    <title>{escape(meta.title)}</title>\n    <link href=\"{url}\"/>\n    <id>{url}</id>\n"
-        f"    <published>{meta.published.isoformat()}T00:00:00Z</published>\n"
-        f"    <updated>{_updated(page).isoformat()}T00:00:00Z</updated>\n"
-        f"    <summary>{escape(what)}: {escape(meta.summary)}</summary>\n  </entry>\n"
-    )
+    entry = ET.SubElement(root, "entry")
+    _add(entry, "title", meta.title)
+    ET.SubElement(entry, "link", href=url)
+    _add(entry, "id", url)
+    _add(entry, "published", f"{meta.published.isoformat()}T00:00:00Z")
+    _add(entry, "updated", f"{_updated(page).isoformat()}T00:00:00Z")
+    _add(entry, "summary", f"{what}: {meta.summary}")
+
+
+# Characters XML 1.0 cannot hold at all (section 2.2, "Char"): no escape can write them. Front
+# matter and settings refuse them already (textrules); this keeps the files well-formed even so.
+_NOT_XML = re.compile("[^\\t\\n\\r\\x20-\\ud7ff\\ue000-\\ufffd\\U00010000-\\U0010ffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def _add(parent: ET.Element, tag: str, text: str) -> ET.Element:
+    child = ET.SubElement(parent, tag)
+    child.text = _xml_text(text)
+    return child
+
+
+def _serialise(root: ET.Element) -> bytes:
+    """Through ElementTree, which escapes every value for its place (text or attribute)."""
+    ET.indent(root, space="  ")
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

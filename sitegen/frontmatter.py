@@ -16,7 +16,7 @@ from typing import Callable, Sequence
 
 import yaml
 
-from . import placeholders, yamlstrict
+from . import placeholders, textrules, yamlstrict
 from .frontmatter_reader import FM_FIRST_LINE, Problems, Reader, did_you_mean
 from .plain.profiles import PROFILES
 from .model import (
@@ -190,6 +190,8 @@ def _compose_checked(front: str, problems: Problems) -> yaml.MappingNode | None:
     except (yaml.YAMLError, RecursionError) as exc:
         problems.add(FM_FIRST_LINE, "the front matter cannot be read", f"check the front matter for stray characters ({type(exc).__name__})")
         return None
+    if not _printable(node, problems):
+        return None
     if node is None:
         problems.add(FM_FIRST_LINE, "the front matter is empty", "add the fields title, summary, audience, dates and sources")
         return None
@@ -197,6 +199,14 @@ def _compose_checked(front: str, problems: Problems) -> yaml.MappingNode | None:
         problems.at(node, "the front matter must be a list of 'field: value' lines", "start each line with a field name, e.g. title: Living with asthma")
         return None
     return node
+
+
+def _printable(node: yaml.Node | None, problems: Problems) -> bool:
+    """Refuse values that hold a control or non-character once escapes are read ("\\0", "\\e", "\\uFFFE")."""
+    found = yamlstrict.unprintable_values(node)
+    for scalar, char in found:
+        problems.at(scalar, f"this value contains {textrules.describe(char)}, which cannot be shown, printed or read aloud", textrules.HINT)
+    return not found
 
 
 # --------------------------------------------------------------------------- building FrontMatter

@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import frontmatter, markdown, svgcheck, yamlstrict
+from . import frontmatter, markdown, svgcheck, textrules, yamlstrict
 from .config import SiteConfig
 from .filenames import GLOSSARY_FILE, ContentKind, Refusal, classify, is_ignored_name, needs_svg_check
 from .fingerprint import fingerprint
@@ -240,6 +240,11 @@ def _compose_glossary(text: str, problems: frontmatter.Problems):
     except yamlstrict.yaml.MarkedYAMLError as exc:
         found = yamlstrict.explain(exc, text, 1)
         problems.add(found.line + 1, found.message, found.hint, found.column + 1)
+        return None
+    for scalar, char in yamlstrict.unprintable_values(node):
+        problems.add(scalar.start_mark.line + 1, f"this value contains {textrules.describe(char)}, which cannot be shown, printed or read aloud",
+                     textrules.HINT, scalar.start_mark.column + 1)
+    if problems.items:
         return None
     if node is not None and not isinstance(node, yamlstrict.yaml.MappingNode):
         problems.add(1, "the glossary must be a list of 'term: explanation' lines", "write one term per line: term: explanation")

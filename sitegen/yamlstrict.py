@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from . import textrules
+
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 STR_TAG = "tag:yaml.org,2002:str"
@@ -113,3 +115,25 @@ def _indentation(text: str, line: int, first_line: int) -> YamlProblem | None:
 def _colons(text: str, line: int) -> int:
     lines = text.split("\n")
     return lines[line].count(": ") + lines[line].rstrip().endswith(":") if 0 <= line < len(lines) else 0
+
+
+def unprintable_values(node: yaml.Node | None) -> list[tuple[yaml.ScalarNode, str]]:
+    """Every scalar (key or value) holding a character ``textrules`` refuses, with that
+    character. Checked on the composed values, so escapes such as "\\0" are caught too."""
+    found: list[tuple[yaml.ScalarNode, str]] = []
+    stack = [node] if node is not None else []
+    seen: set[int] = set()  # an alias can make a node its own child (a: &a [*a]); each node is checked once
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.ScalarNode):
+            char = textrules.first_unprintable(current.value)
+            if char is not None:
+                found.append((current, char))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(reversed(current.value))
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(item for pair in reversed(current.value) for item in reversed(pair))
+    return found

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -43,10 +44,12 @@ def test_translation_is_published_under_its_language_and_linked_both_ways(tmp_pa
     assert '<link rel="alternate" hreflang="en-GB" href="https://www.example.org/living-with-asthma/">' in welsh
     assert '<link rel="alternate" hreflang="cy" href="https://www.example.org/cy/byw-gydag-asthma/">' in english_page
     assert "notice--outdated" not in welsh
-    sitemap = (site / "output/sitemap.xml").read_text(encoding="utf-8")
-    assert ('<url><loc>https://www.example.org/cy/byw-gydag-asthma/</loc><lastmod>2026-03-10</lastmod>'
-            '<xhtml:link rel="alternate" hreflang="cy" href="https://www.example.org/cy/byw-gydag-asthma/"/>'
-            '<xhtml:link rel="alternate" hreflang="en-GB" href="https://www.example.org/living-with-asthma/"/></url>') in sitemap
+    sitemap = ET.parse(site / "output/sitemap.xml").getroot()  # written by ElementTree: compare structure, not bytes
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    row = next(u for u in sitemap.findall("s:url", ns) if u.findtext("s:loc", namespaces=ns) == "https://www.example.org/cy/byw-gydag-asthma/")
+    assert row.findtext("s:lastmod", namespaces=ns) == "2026-03-10"
+    assert [(link.get("hreflang"), link.get("href")) for link in row.findall("x:link", ns)] == [
+        ("cy", "https://www.example.org/cy/byw-gydag-asthma/"), ("en-GB", "https://www.example.org/living-with-asthma/")]
     home = (site / "output/cy/index.html").read_text(encoding="utf-8")
     assert "<h1>Gwybodaeth iechyd yn Gymraeg</h1>" in home and 'href="../cy/byw-gydag-asthma/"' in home
     a_to_z = (site / "output/a-z/index.html").read_text(encoding="utf-8")
