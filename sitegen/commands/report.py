@@ -137,9 +137,19 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A cell starting with one of these is read as a formula by Excel, LibreOffice and Google Sheets
+(OWASP, "CSV Injection": the characters to neutralise)."""
+
+
+def spreadsheet_safe(cell: object) -> object:
+    """OWASP's advice: prefix such a text cell with a single quote, so it is shown as text, never run."""
+    return f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
+
+
 def to_csv(table: list[Row]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _SafeWriter(csv.writer(out, lineterminator="\n"))
     writer.writerow(["source", "title", "status", "fingerprint", "last_reviewed", "next_review", "reading_age",
                      *[c[0] for c in CRITERIA], "next_action", "coproduction", "current_signoffs", "decisions"])
     for r in table:
@@ -148,6 +158,16 @@ def to_csv(table: list[Row]) -> str:
                          *["yes" if r.checks[c[0]] else "no" for c in CRITERIA], r.next_action, r.people, r.signoffs,
                          r.decisions])
     return out.getvalue()
+
+
+class _SafeWriter:
+    """A csv writer whose every text cell passes ``spreadsheet_safe`` (the csv module quotes the rest)."""
+
+    def __init__(self, writer) -> None:
+        self._writer = writer
+
+    def writerow(self, row: list[object]) -> None:
+        self._writer.writerow([spreadsheet_safe(cell) for cell in row])
 
 
 def to_json(site: Site, table: list[Row], languages: list | None = None) -> str:
@@ -167,7 +187,7 @@ def translation_json(entry: translation_status.Status) -> dict:
 def translations_csv(languages: list) -> str:
     """The translation dashboard, one row per leaflet and language (the diff as [-removed-]{+added+})."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _SafeWriter(csv.writer(out, lineterminator="\n"))
     writer.writerow(["source", "title", "language", "state", "translation", "translated_from", "current", "english_changes", "note"])
     for t in languages:
         writer.writerow([t.source, t.title, t.lang, t.state, t.translation, t.translated_from, t.current, t.diff_text(), t.note])
