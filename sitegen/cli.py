@@ -74,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         stderr("sitegen: stopped")
         return 130
+    except BrokenPipeError:
+        return quiet_broken_pipe()
     except Exception as exc:  # a bug in sitegen, not in the content
         if getattr(args, "verbose", False):
             traceback.print_exc()
@@ -88,10 +90,26 @@ def run() -> None:
     Tearing down the objects of a large site one by one at interpreter exit took over a
     second at 5,000 leaflets; everything sitegen writes is closed by then, so once the
     output streams are flushed the process can simply end."""
-    code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    try:
+        code = main()
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        code = quiet_broken_pipe()
     os._exit(code)
+
+
+def quiet_broken_pipe() -> int:
+    """Whoever read our output has gone (``sitegen check | head``): stop without a word, as
+    the Python documentation advises (signal module, "Note on SIGPIPE"): point the streams at
+    /dev/null so no later flush fails again, and exit 1 as Python itself does on EPIPE."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (OSError, ValueError):
+            pass
+    return 1
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..errors import ConfigError
 from ..owned import open_new_file
 
 FORMAT = 7
@@ -33,6 +34,9 @@ def signing_key() -> bytes:
     """The key that signs the cache and the memo, kept in the user's own cache folder (never in the site)."""
     home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitegen"
     key_file = home / "cache-key"
+    if os.path.lexists(key_file) and not key_file.is_file():
+        raise ConfigError(f"{key_file} is not a file (it is a folder, a link to nothing or a special file), so sitegen cannot "
+                          "check its cache; delete or rename it, and sitegen makes a new key at the next build")
     try:
         key = key_file.read_bytes()
     except OSError:
