@@ -61,10 +61,26 @@ class Leaflet:
 
 
 def slug_for(path: Path) -> str:
-    """The page address for a leaflet file: lower case letters, digits and hyphens."""
-    stem = unicodedata.normalize("NFKD", path.stem)
-    stem = "".join(c for c in stem if not unicodedata.combining(c)).casefold()
-    return re.sub(r"[^a-z0-9]+", "-", stem).strip("-")
+    """The page address for a leaflet file: letters, digits and hyphens, in small letters.
+
+    Latin letters lose their accents, as always (Café → cafe, Ŵyau → wyau), so an address can
+    be typed on any keyboard; letters and digits of every other script are kept (日本語,
+    ذیابیطس, Діабет), because a team writing in Urdu or Japanese needs an address it can read,
+    and browsers show such addresses as they are. Everything else becomes a hyphen."""
+    decomposed = unicodedata.normalize("NFKD", path.stem)
+    kept: list[str] = []
+    for char in decomposed:
+        if unicodedata.combining(char) and kept and _is_latin(kept[-1]):
+            continue  # an accent on a Latin letter
+        kept.append(char)
+    text = unicodedata.normalize("NFC", "".join(kept)).casefold()
+    slug = "".join(c if (c.isascii() and c.isalnum()) or (not c.isascii() and unicodedata.category(c)[0] in "LNM") else "-"
+                   for c in text)
+    return re.sub(r"-+", "-", slug).strip("-")
+
+
+def _is_latin(char: str) -> bool:
+    return char.isascii() or unicodedata.name(char, "").startswith("LATIN ")
 
 
 def discover(config: SiteConfig) -> tuple[list[Path], list[Path], list[Finding]]:
