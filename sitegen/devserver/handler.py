@@ -12,6 +12,8 @@ import json
 import os
 import socket
 import sys
+import threading
+import time
 import traceback
 import urllib.parse
 from collections.abc import Callable, Mapping
@@ -71,6 +73,25 @@ LONG_POLL_SECONDS = 25.0
 MAX_TARGET_LENGTH = 2048
 """Longer request targets are refused with 414; no page of ours has a URL this long."""
 
+MAX_WORKERS = 64
+"""Requests handled at once (one thread each); more are answered 503 at once. A browser opens
+at most 6 connections to one host (Chromium's HTTP/1.1 limit), so this serves a burst from
+ten tabs at once, while 1,000 connections can no longer make 1,000 threads. Our own number,
+needs review."""
+
+MAX_RELOAD_POLLS = 32
+"""Open live-reload polls (one per open tab); more are answered 503 and the page's script
+retries more slowly. Below MAX_WORKERS so that pages still load while polls are held."""
+
+REQUEST_SECONDS = 10.0
+"""A client must send its whole request line and headers within this (slowloris: a byte every
+29 s kept a thread for ever under the 30 s per-read timeout alone). Our own number, needs review."""
+
+_BUSY_TEXT = b"The preview is busy; try again in a moment."
+BUSY = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nRetry-After: 1\r\n"
+        b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(_BUSY_TEXT), _BUSY_TEXT))
+"""What a request over MAX_WORKERS gets, sent by the accepting thread without reading the request."""
+
 
 class _Handler(BaseHTTPRequestHandler):
     """One request. Everything goes through ``_guarded`` so no request can stop the server (A3)."""
@@ -78,6 +99,19 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "sitegen-preview"
     timeout = 30  # a client that sends half a request and stalls is dropped
     dev: Preview  # set on the subclass made for each server
+
+    def handle_one_request(self) -> None:
+        self.server.watchdog.expect_request(self.connection)  # type: ignore[attr-defined]
+        super().handle_one_request()
+
+    def parse_request(self) -> bool:
+        parsed = super().parse_request()  # reads the headers: still under the deadline
+        self.server.watchdog.request_read(self.connection)  # type: ignore[attr-defined]
+        return parsed
+
+    def finish(self) -> None:
+        self.server.watchdog.request_read(self.connection)  # type: ignore[attr-defined]
+        super().finish()
 
     def do_GET(self) -> None:
         self._guarded(send_body=True)
@@ -184,7 +218,13 @@ class _Handler(BaseHTTPRequestHandler):
             values = None
         if values is None or len(values[0]) > 200:
             return self._send(400, plain_page(400), "text/html; charset=utf-8", send_body)
-        token = self.dev.wait_for_change(values[0], LONG_POLL_SECONDS)
+        polls = self.server.polls  # type: ignore[attr-defined]
+        if not polls.acquire(blocking=False):
+            return self._send(503, plain_page(503), "text/html; charset=utf-8", send_body, extra={"Retry-After": "5"})
+        try:
+            token = self.dev.wait_for_change(values[0], LONG_POLL_SECONDS)
+        finally:
+            polls.release()
         self._send(200, json.dumps({"build": token}).encode(), "application/json", send_body)
 
     def _page(self, path: str, send_body: bool) -> None:
@@ -222,10 +262,82 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, body, ctype, send_body)
 
 
+class _Watchdog:
+    """Closes connections that take longer than REQUEST_SECONDS to send a request: one thread
+    for the whole server, instead of a timer per connection."""
+
+    def __init__(self, seconds: float | None = None) -> None:
+        self.seconds = REQUEST_SECONDS if seconds is None else seconds
+        self._deadlines: dict[socket.socket, float] = {}
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="preview watchdog", daemon=True)
+        self._thread.start()
+
+    def expect_request(self, connection: socket.socket) -> None:
+        with self._lock:
+            self._deadlines[connection] = time.monotonic() + self.seconds
+
+    def request_read(self, connection: socket.socket) -> None:
+        with self._lock:
+            self._deadlines.pop(connection, None)
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.25):
+            now = time.monotonic()
+            with self._lock:
+                late = [c for c, deadline in self._deadlines.items() if deadline < now]
+                for connection in late:
+                    del self._deadlines[connection]
+            for connection in late:
+                try:
+                    connection.shutdown(socket.SHUT_RDWR)  # the handler's blocked read returns at once
+                except OSError:
+                    pass
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # a browser opens several connections at once; the load test opens 50
     log: Callable[[str], None] = staticmethod(stderr)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.workers = threading.BoundedSemaphore(MAX_WORKERS)
+        self.polls = threading.BoundedSemaphore(MAX_RELOAD_POLLS)
+        self.watchdog = _Watchdog()
+        super().__init__(*args, **kwargs)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self.workers.acquire(blocking=False):
+            self._refuse(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.workers.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.workers.release()
+
+    def _refuse(self, request: socket.socket) -> None:
+        """Answer 503 from the accepting thread without ever waiting on the client."""
+        try:
+            request.setblocking(False)
+            request.send(BUSY)
+        except OSError:
+            pass
+        self.shutdown_request(request)
+
+    def server_close(self) -> None:
+        self.watchdog.stop()
+        super().server_close()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # Errors outside our handler (a reset during the request line, say): one line, not a traceback.
