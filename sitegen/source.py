@@ -125,13 +125,14 @@ def discover(config: SiteConfig) -> tuple[list[Path], list[Path], list[Finding]]
             if refusal is not None:
                 refuse(path, refusal.message, refusal.hint)
                 continue
-            found = _file_problem(path, content_real)
+            found = _file_problem(path, content_real, probe=kind is not ContentKind.LEAFLET)  # a leaflet is read anyway
             if isinstance(found, Refusal):
                 refuse(path, found.message, found.hint)
                 continue
-            if not path.is_symlink():
-                names[(found.st_dev, found.st_ino)].append(path)
-            taken.append((path, kind, found))
+            info, link = found
+            if not link:
+                names[(info.st_dev, info.st_ino)].append(path)
+            taken.append((path, kind, info))
     for path, kind, info in taken:
         if info.st_nlink > len(names[(info.st_dev, info.st_ino)]):
             refuse(path, "this file is a hard link: the same file also has a name outside content/, so sitegen does not publish it",
@@ -154,26 +155,32 @@ _KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"), (
           (stat.S_ISBLK, "a device"), (stat.S_ISDIR, "a folder"))
 
 
-def _file_problem(path: Path, content_real: Path) -> os.stat_result | Refusal:
-    """The file's details if sitegen may read it, else why not. Never opens anything but an
-    ordinary file, and opens that without waiting, so a named pipe cannot hang the build."""
+def _file_problem(path: Path, content_real: Path, probe: bool = True) -> tuple[os.stat_result, bool] | Refusal:
+    """The file's details and whether it is a link, if sitegen may read it; else why not.
+    Never opens anything but an ordinary file, and opens that without waiting (``probe``:
+    files the build only copies, so an unreadable one is found now, not half-way through
+    writing), so a named pipe cannot hang the build."""
     try:
-        info = path.stat()
+        info = path.lstat()
+        link = stat.S_ISLNK(info.st_mode)
+        if link:
+            info = path.stat()
     except OSError as exc:
-        if path.is_symlink():
+        if os.path.islink(path):
             return _bad_link(exc)
         return Refusal(f"the file cannot be read ({exc.strerror or exc})", "check the file exists and that you have permission to open it")
-    if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(content_real):
+    if link and not Path(os.path.realpath(path)).is_relative_to(content_real):
         return Refusal("this file is a link to a file outside the content folder", "copy the real file into content/ instead of linking to it")
     if not stat.S_ISREG(info.st_mode):
         what = next((label for test, label in _KINDS if test(info.st_mode)), "not an ordinary file")
         return Refusal(f"this is {what}, not an ordinary file, so sitegen does not read it",
                        "delete it, or replace it with the real file")
-    try:
-        os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)))
-    except OSError as exc:
-        return Refusal(f"the file cannot be read ({exc.strerror or exc})", "check that you have permission to open it (ls -l shows who may)")
-    return info
+    if probe:
+        try:
+            os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)))
+        except OSError as exc:
+            return Refusal(f"the file cannot be read ({exc.strerror or exc})", "check that you have permission to open it (ls -l shows who may)")
+    return info, link
 
 
 def _bad_link(exc: OSError) -> Refusal:
