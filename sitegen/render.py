@@ -77,9 +77,10 @@ def environment(templates_dir: Path, templates_key: str = "", lang: str = "") ->
 
 
 def site_view(config: SiteConfig, languages: Mapping[str, list] | None = None) -> views.SiteView:
-    feedback = config.feedback.strip()
-    if feedback and "@" in feedback and not feedback.startswith(("mailto:", "http")):
-        url, text = f"mailto:{feedback}", f"email {feedback}"
+    feedback = config.feedback.strip()  # an email address or an https:// address (config.ADDRESS_RULES)
+    address = feedback.removeprefix("mailto:")
+    if feedback and not feedback.startswith("https://"):
+        url, text = f"mailto:{address}", f"email {address}"
     else:
         url, text = feedback, "use our feedback form" if feedback else ""
     homes = tuple(views.LanguageHome(lang, tags.direction(lang), f"{tags.url_segment(lang)}/", tags.autonym(lang))

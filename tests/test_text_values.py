@@ -138,3 +138,14 @@ def test_feed_and_sitemap_are_always_well_formed(title: str, summary: str, name:
     legal = feeds._xml_text(title)
     if "\r" not in legal:  # an XML parser reads a raw CR as a line break (XML 1.0 section 2.11)
         assert (feed.find(f"{atom}entry/{atom}title").text or "") == legal
+
+
+@pytest.mark.parametrize(("setting", "link"), [
+    ("leaflets@example.org", '<a href="mailto:leaflets@example.org">email leaflets@example.org</a>'),
+    ("mailto:leaflets@example.org", '<a href="mailto:leaflets@example.org">email leaflets@example.org</a>'),
+    ("https://example.org/feedback", '<a href="https://example.org/feedback">use our feedback form</a>'),
+])
+def test_the_feedback_link_on_every_leaflet(site, setting: str, link: str) -> None:
+    root = site({"content/asthma.md": leaflet(), "sitegen.toml": f'feedback = "{setting}"\n'})
+    assert run_cli("build", "--site", str(root), "--no-pdf").code == 0
+    assert link in (root / "output" / "asthma" / "index.html").read_text(encoding="utf-8")
