@@ -73,7 +73,7 @@ def test_an_escape_in_the_glossary_is_refused(site) -> None:
     result = run_cli("build", "--site", str(root))
     assert result.code == 1
     line = ("content/glossary.yml:2:9: error: this value contains an invisible control character U+001B, "
-            "which cannot be shown, printed or read aloud [frontmatter]")
+            "which cannot be shown, printed or read aloud [glossary]")
     assert errors(result.err) == [line]
     assert f"{line}\n{HINT}" in result.err
 
