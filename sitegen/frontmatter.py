@@ -190,7 +190,7 @@ def _compose_checked(front: str, problems: Problems) -> yaml.MappingNode | None:
     except (yaml.YAMLError, RecursionError) as exc:
         problems.add(FM_FIRST_LINE, "the front matter cannot be read", f"check the front matter for stray characters ({type(exc).__name__})")
         return None
-    if not _printable(node, problems):
+    if not printable(node, problems):
         return None
     if node is None:
         problems.add(FM_FIRST_LINE, "the front matter is empty", "add the fields title, summary, audience, dates and sources")
@@ -201,7 +201,7 @@ def _compose_checked(front: str, problems: Problems) -> yaml.MappingNode | None:
     return node
 
 
-def _printable(node: yaml.Node | None, problems: Problems) -> bool:
+def printable(node: yaml.Node | None, problems: Problems) -> bool:
     """Refuse values that hold a control or non-character once escapes are read ("\\0", "\\e", "\\uFFFE")."""
     found = yamlstrict.unprintable_values(node)
     for scalar, char in found:

@@ -144,3 +144,16 @@ def test_the_leaflet_says_what_changed_in_this_version(site) -> None:
     assert "<p><strong>What changed:</strong> Added a section on spacers.</p>" in section
     assert "<p><strong>Why:</strong> People on our reader panel asked how to use a spacer.</p>" in section
     assert section.index("Added a section on spacers.") < section.index("Earlier changes") < section.index("First version.")
+
+
+def test_control_characters_in_what_people_said_are_refused_escapes_included(site) -> None:
+    """The same rule as front matter (issue 11, item 8): what people said reaches the public
+    page and the report, so an escape such as \\e or \\x01 is refused with its place."""
+    item = ITEM.replace("said: It would help to know how to use a spacer.", 'said: "It would help\\e[31m to know\\x01"')
+    root = site({"content/living-with-asthma.md": leaflet(extra=CHANGES), "feedback/2026-02-spacer.yml": item})
+    found = messages(root)
+    assert found[:1] == [
+        "feedback/2026-02-spacer.yml:5:7: error: this value contains an invisible control character U+001B, which cannot be "
+        "shown, printed or read aloud [feedback-log] | delete it; if the value is in double quotes, look for a backslash "
+        "escape such as \\0, \\x01, \\e or \\uFFFE and remove it (to write a backslash itself, write \\\\)",
+    ]

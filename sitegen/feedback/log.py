@@ -18,7 +18,7 @@ import yaml
 
 from .. import yamlstrict
 from ..filenames import is_ignored_name
-from ..frontmatter import decode
+from ..frontmatter import decode, printable
 from ..frontmatter_reader import Problems, Reader
 from ..model import Finding
 
@@ -118,7 +118,8 @@ def _compose(text: str, problems: Problems) -> yaml.MappingNode | None:
         problems.add(1, "a feedback file must be a list of 'field: value' lines",
                      "start with 'received: YYYY-MM-DD', then from, channel, leaflets, said and status")
         return None
-    return node
+    # The same rule as front matter: what people said reaches a public page and the report.
+    return node if printable(node, problems) else None
 
 
 def _item(ident: str, source: str, node: yaml.MappingNode, problems: Problems) -> FeedbackItem | None:
