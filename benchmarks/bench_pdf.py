@@ -14,7 +14,7 @@ PDFs only; the PDFs add at most 60 MiB to peak memory.
    sum of proportional set sizes over the process tree (shared pages counted once).
 3. A one-word edit of one leaflet, then a build: how many PDFs it made (from the build's
    own summary line), and its wall time beside a no-change build.
-Work files go to benchmarks/work/ (git-ignored).
+Work files go to benchmarks/work (git-ignored).
 """
 
 from __future__ import annotations

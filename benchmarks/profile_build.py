@@ -5,7 +5,7 @@
 Each case runs ``sitegen build`` in this process under cProfile (the forked workers are not
 profiled: their time shows as the parent waiting; ``--jobs 1`` profiles the per-leaflet work
 in-process instead) and prints wall time, the parent's peak RSS growth and the functions with
-the most cumulative and own time. The site is generated under benchmarks/work/profile-n<N>/.
+the most cumulative and own time. The site is generated in profile-n<N>/ under benchmarks/work.
 """
 
 from __future__ import annotations

