@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from sitegen.fingerprint import fingerprint
 
@@ -84,3 +88,29 @@ def tree(root: Path) -> dict[str, bytes]:
     """Every file under root with its bytes, for before/after comparisons."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
+
+
+@contextmanager
+def serving(site: Path, start_timeout: float = 60) -> Iterator[str]:
+    """Run the real ``sitegen serve`` on ``site`` (port chosen by the system) and yield its
+    address; stop it afterwards and check that it stopped cleanly."""
+    env = {**os.environ, "SITEGEN_TODAY": "2026-11-23", "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "sitegen", "serve", "--site", str(site), "--port", "0"],
+                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env, cwd=REPO)
+    url = None
+    deadline = time.monotonic() + start_timeout
+    while url is None and time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        found = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
+        url = found.group(1) if found and "Serving" in line else None
+        if not line and proc.poll() is not None:
+            break
+    assert url, "sitegen serve did not start"
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            assert proc.wait(timeout=20) == 0
+        finally:
+            proc.kill() if proc.poll() is None else None

@@ -8,14 +8,12 @@ overlay goes away, all without restarting the server.
 from __future__ import annotations
 
 import os
-import re
 import shutil
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
+
+from helpers import serving
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.browser
@@ -26,24 +24,8 @@ def preview(tmp_path: Path):
     site = tmp_path / "site"
     shutil.copytree(REPO / "content", site / "content")
     shutil.copy(REPO / "pyproject.toml", site / "pyproject.toml")
-    env = {**os.environ, "SITEGEN_TODAY": "2026-11-23", "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "sitegen", "serve", "--site", str(site), "--port", "0"],
-                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env, cwd=REPO)
-    url = None
-    deadline = time.monotonic() + 60
-    while url is None and time.monotonic() < deadline:
-        line = proc.stderr.readline()
-        found = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
-        url = found.group(1) if found and "Serving" in line else None
-        if not line and proc.poll() is not None:
-            break
-    assert url, "sitegen serve did not start"
-    yield site, url
-    proc.terminate()
-    try:
-        assert proc.wait(timeout=20) == 0
-    finally:
-        proc.kill() if proc.poll() is None else None
+    with serving(site) as url:
+        yield site, url
 
 
 def save_atomically(path: Path, text: str) -> None:
