@@ -31,6 +31,9 @@ QUICK_WAIT = 30.0
 beats refusing (our own choice). ``build`` refuses at once: it may take minutes."""
 POLL = 0.1
 """Seconds between tries while a command waits for the lock."""
+RECORD_GRACE = 2.0
+"""Seconds a refused command waits for the holder's record: a holder writes it just after
+taking the lock, so a command refused in that moment would otherwise name nobody (seen in CI)."""
 
 
 class SiteBusy(SitegenError):
@@ -97,8 +100,16 @@ def _acquire(fd: int, wait: float | None) -> None:
             return
         except BlockingIOError:
             if deadline is not None and time.monotonic() >= deadline:
-                raise SiteBusy(busy_message(holder(fd))) from None
+                raise SiteBusy(busy_message(_named_holder(fd))) from None
             time.sleep(POLL)
+
+
+def _named_holder(fd: int) -> tuple[int, str] | None:
+    """The holder's record, waiting briefly while the lock is held but not yet recorded."""
+    deadline = time.monotonic() + RECORD_GRACE
+    while (found := holder(fd)) is None and time.monotonic() < deadline:
+        time.sleep(POLL / 10)
+    return found
 
 
 def holder(fd: int) -> tuple[int, str] | None:

@@ -207,3 +207,26 @@ def test_signoff_run_as_root_keeps_the_leaflets_owner_and_mode(site) -> None:
     info = page.stat()
     assert (info.st_uid, info.st_gid, info.st_mode & 0o7777) == (1234, 2345, 0o640)
     assert 'name: "Ann"' in page.read_text(encoding="utf-8")
+
+
+def test_a_command_refused_just_as_another_takes_the_lock_still_names_it(tmp_path) -> None:
+    """The holder writes its record just after taking the lock; a command refused in
+    that moment waits briefly for it rather than naming nobody (seen once in CI)."""
+    import fcntl
+
+    from sitegen.sitelock import SiteBusy, site_lock
+
+    (tmp_path / ".sitegen-cache").mkdir()
+    lock = tmp_path / ".sitegen-cache" / "lock"
+    taker = os.open(lock, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(taker, fcntl.LOCK_EX)  # taken, not yet recorded
+    later = threading.Timer(0.3, lambda: os.pwrite(taker, f"{os.getpid()} build\n".encode(), 0))
+    later.start()
+    try:
+        with pytest.raises(SiteBusy) as refused, site_lock(tmp_path, "build"):
+            pass
+        assert str(refused.value) == (f"another sitegen build is running in this folder (process {os.getpid()}); "
+                                      "wait for it or stop it")
+    finally:
+        later.join()
+        os.close(taker)
