@@ -23,11 +23,12 @@ import jinja2
 from ..build import check
 from ..checks.reading import target as reading_target
 from ..checks.review import describe_group
-from ..evidence import jobbag, reviewers
+from ..evidence import folder, jobbag, reviewers
 from ..evidence.jobbag import about
 from ..model import Severity
 from ..render import THEME, longdate, site_view
 from ..site import Page, Site, blocker_reasons
+from ..sitelock import QUICK_WAIT, site_lock
 from ..translations import status as translation_status
 from .common import site_config, today
 
@@ -42,8 +43,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     config = site_config(args)
-    site = check(config, today=today(args))
     out = args.out or config.root / "report"
+    folder.check_replaceable(out)  # before the work, so a wrong --out is said at once
+    site = check(config, today=today(args))
     written = write_report(site, out)
     print(f"Wrote the governance report to {out}/ ({', '.join(written)}). It is for maintainers and assessors, not for publishing.")
     return 0
@@ -208,14 +210,11 @@ def to_html(site: Site, table: list[Row], languages: list | None = None) -> str:
 
 def write_report(site: Site, out: Path) -> list[str]:
     table = rows(site)
-    out.mkdir(parents=True, exist_ok=True)
     languages = translation_status.dashboard(site)
     files = {"index.html": to_html(site, table, languages), "leaflets.csv": to_csv(table), "leaflets.json": to_json(site, table, languages)}
     if languages:
         files["translations.csv"] = translations_csv(languages)
     files.update(reviewers.files(site))
-    bags = jobbag.files(site)
-    for name, text in {**files, **bags}.items():
-        (out / name).parent.mkdir(parents=True, exist_ok=True)
-        (out / name).write_text(text, encoding="utf-8")
+    with site_lock(site.config.root, "report", wait=QUICK_WAIT):  # two reports at once: one after the other
+        folder.replace_folder(out, {**files, **jobbag.files(site)})
     return list(files) + ["job-bags/"]
