@@ -15,7 +15,7 @@ import os
 from collections import defaultdict
 from functools import cached_property, lru_cache
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from . import addresses, htmlrender, salvage
 from . import source as sources
@@ -208,12 +208,12 @@ def load_site(config: SiteConfig, today: dt.date, *, preview: bool = False, cach
     problems += read_problems
     problems += duplicate_slugs(pages, unreadable)
     for lang, group in by_language(pages, config).items():
-        problems += navigation.check((p.leaflet for p in group), lang)
+        problems += navigation_findings([p.leaflet for p in group], lang, cache)
     judged = translation_checks.check(pages, config, unreadable, today)
     problems += judged.errors
     pages = [dataclasses.replace(p, findings=p.findings + tuple(configure(judged.extra[p.leaflet.source], config)))
              if p.leaflet.source in judged.extra else p for p in pages]
-    problems += configure(related.check((p.leaflet for p in pages), unreadable), config)
+    problems += configure(related_findings([p.leaflet for p in pages], unreadable, cache), config)
     asset_names = tuple(p.relative_to(config.content_dir).as_posix() for p in assets)
     problems += asset_collisions(pages, asset_names, config)
     versions = history_live.resolve(config, pages, lambda leaflet: analyse_leaflet(
@@ -228,6 +228,32 @@ def load_site(config: SiteConfig, today: dt.date, *, preview: bool = False, cach
     return Site(config, today, tuple(pages), glossary, asset_names, tuple(sort_findings(found)),
                 published, {**resolved, **broken_links}, preview, tuple(unreadable), tuple(broken),
                 feedback=log, feedback_sources=log_sources, live=versions.pages, approved=versions.approved)
+
+
+def navigation_findings(leaflets: list[Leaflet], lang: str, cache: Cache | None) -> list[Finding]:
+    """``checks.navigation`` of one language's leaflets, reused while every title, index term,
+    topic and address is unchanged (an edit to a leaflet's body changes none of them)."""
+    facts = [(lf.source, lf.slug, lf.meta.title, tuple((t.text, t.line) for t in lf.meta.index_terms), lf.meta.topics,
+              lf.meta.lines.get("topics")) for lf in leaflets]
+    return cached_check(cache, f"navigation {lang}", facts, lambda: navigation.check(leaflets, lang))
+
+
+def related_findings(leaflets: list[Leaflet], unreadable: list[str], cache: Cache | None) -> list[Finding]:
+    """``checks.related``, reused while every leaflet's address and ``related:`` entries are unchanged."""
+    facts = [(lf.source, lf.slug, lf.meta.related, lf.meta.lines.get("related")) for lf in leaflets] + [tuple(unreadable)]
+    return cached_check(cache, "related", facts, lambda: related.check(leaflets, unreadable))
+
+
+def cached_check(cache: Cache | None, name: str, facts: list, run: Callable[[], list[Finding]]) -> list[Finding]:
+    """The findings of a check across leaflets, from the cache while the facts it reads are the same."""
+    if cache is None:
+        return run()
+    key = keys.site_check(cache, name, facts)
+    found = cache.get("site-check", name, key)
+    if found is None:
+        found = tuple(run())
+        cache.put("site-check", name, key, found)
+    return list(found)
 
 
 def read_feedback(config: SiteConfig, today: dt.date, pages: list[Page], unreadable: list[str]):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from helpers import leaflet, make_site, tree
@@ -20,6 +20,9 @@ from sitegen.commands.serve import PreviewBuilder
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sites" / "minimal"
 EDITS = st.sampled_from(["body", "title", "unsign", "glossary", "template", "delete", "add", "touch", "related"])
+CROSS_EDITS = st.sampled_from(["body", "title", "delete", "add", "index-clash", "index-term", "topic-clash", "related-missing"])
+"""Edits that change what the checks across leaflets read (A to Z entries, topics, related
+entries), some making errors: the cached build must find exactly what a clean build finds."""
 
 
 def apply(site: Path, edit: str, number: int) -> None:
@@ -44,6 +47,29 @@ def apply(site: Path, edit: str, number: int) -> None:
     elif edit == "related" and (content / "inhalers.md").exists():
         text = (content / "inhalers.md").read_text(encoding="utf-8")
         (content / "inhalers.md").write_text(text.replace("status: published", "status: draft"), encoding="utf-8")
+    elif edit == "index-clash":  # the asthma leaflet's title as another leaflet's A to Z entry: an error
+        toggle(content / "inhalers.md", "index_terms:", "index_terms: [Living with asthma]")
+    elif edit == "index-term":
+        toggle(content / "sleep.md", "index_terms:", f"index_terms: [Bedtime {number}]")
+    elif edit == "topic-clash" and (content / "sleep.md").exists():  # a topic named like a leaflet: an error
+        text = (content / "sleep.md").read_text(encoding="utf-8")
+        plain, clash = "topics: [asthma]\n", "topics: [asthma, using your inhaler]\n"
+        (content / "sleep.md").write_text(text.replace(clash, plain) if clash in text else text.replace(plain, clash), encoding="utf-8")
+    elif edit == "related-missing":  # a warning
+        toggle(content / "sleep.md", "related:", "related: [nowhere]")
+
+
+def toggle(path: Path, key: str, line: str) -> None:
+    """Take the front-matter line starting with ``key`` out, or put ``line`` in after the topics
+    (so the topics line, which the navigation check reports, stays where it was)."""
+    if not path.exists():
+        return
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [one for one in lines if not one.startswith(key)]
+    if len(kept) == len(lines):
+        at = next(n for n, one in enumerate(lines) if one.startswith("topics:")) + 1
+        kept = lines[:at] + [line + "\n"] + lines[at:]
+    path.write_text("".join(kept), encoding="utf-8")
 
 
 def clean_build(site: Path, scratch: Path, preview: bool = False) -> dict[str, bytes]:
@@ -73,6 +99,28 @@ def test_cached_build_equals_clean_build(tmp_path_factory, edits: list[str]) -> 
         result = build(load_config(site))
         assert result.ok, result.failure
         assert without_marker(tree(site / "output")) == clean_build(site, base / "clean")
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(CROSS_EDITS, min_size=1, max_size=6))
+@example(["index-clash", "index-term", "index-clash"])
+@example(["topic-clash", "title", "related-missing", "delete"])
+def test_cached_checks_across_leaflets_equal_clean_ones(tmp_path_factory, edits: list[str]) -> None:
+    """The navigation and related checks are reused from the cache while what they read is
+    unchanged: after every edit, the findings (errors included) and the output must be a clean build's."""
+    base = tmp_path_factory.mktemp("cross")
+    site = base / "site"
+    shutil.copytree(FIXTURE, site)
+    assert build(load_config(site)).ok
+    for number, edit in enumerate(edits):
+        apply(site, edit, number)
+        result = build(load_config(site))
+        shutil.rmtree(base / "clean", ignore_errors=True)
+        shutil.copytree(site, base / "clean", ignore=shutil.ignore_patterns("output", ".sitegen-cache"))
+        clean = build(load_config(base / "clean"), use_cache=False)
+        assert (result.ok, result.findings) == (clean.ok, clean.findings)
+        if clean.ok:
+            assert without_marker(tree(site / "output")) == without_marker(tree(base / "clean" / "output"))
 
 
 @settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))

@@ -9,6 +9,7 @@ keys below name only what varies within one build.
     build      -> the memo: is this build already done?
     analysis   -> one leaflet parsed, checked and analysed
     links      -> where one leaflet's links go
+    site_check -> a check across leaflets (navigation clashes, unknown related leaflets)
     leaflet_page, listing_page -> one rendered page
     print_salt, leaflet_pdf -> one printable version (PDF) of a leaflet
     search_bundle -> the search index (Pagefind's files) of the published leaflets
@@ -107,6 +108,17 @@ def links(salt: str, facts: Sequence[str], whole_site: str | None, leaflet_diges
     so unpublishing one leaflet re-keyed the links of every page."""
     parts = [salt, leaflet_digest, whole_site or "", *facts]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def site_check(cache: Cache, check: str, facts: Iterable[object]) -> str:
+    """A check across leaflets that reads only a few fields of each (``facts``: one tuple per
+    leaflet, in a fixed order): an edit that leaves those fields alone reuses its findings.
+    Before, the navigation check re-read every title, index term and topic on every build
+    (0.7 s of a one-leaflet edit at 5,000 leaflets, profiled)."""
+    digest = hashlib.sha256(cache.key("site check", check).encode())
+    for fact in facts:
+        digest.update(b"\x1f" + repr(fact).encode())
+    return digest.hexdigest()
 
 
 def templates(folders: Sequence[Path]) -> str:

@@ -23,10 +23,12 @@ def topic_views(leaflets: Iterable[tuple[PageRef, tuple[str, ...]]]) -> tuple[To
     """Every topic, in A to Z order, each with its leaflets in the order given."""
     grouped: dict[str, list[PageRef]] = defaultdict(list)
     names: dict[str, str] = {}
+    seen: set[tuple[str, PageRef]] = set()  # a list scan here was quadratic: 0.6 s of an edit at 5,000 leaflets
     for ref, topics in leaflets:
         for topic in topics:
             slug = topic_slug(topic)
-            if slug and ref not in grouped[slug]:
+            if slug and (slug, ref) not in seen:
+                seen.add((slug, ref))
                 grouped[slug].append(ref)
                 names.setdefault(slug, topic)
     views = [TopicView(capitalised(names[slug]), slug, f"{addresses.TOPICS}{slug}/", tuple(refs)) for slug, refs in grouped.items()]
