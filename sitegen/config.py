@@ -152,6 +152,10 @@ class SiteConfig:
     source: str = ""
     """Which file the settings came from (empty when none)."""
 
+    def signoff_groups(self, translation: bool) -> tuple[tuple[str, ...], ...]:
+        """The sign-offs a leaflet needs to be published: a translation's own policy, or the site's."""
+        return self.translation_signoffs if translation else self.required_signoffs
+
     @property
     def content_dir(self) -> Path:
         return self.root / "content"

@@ -255,7 +255,7 @@ class Renderer:
             reading_age=page.plain.page.reading_age, jsonld=jsonld(page, self.site.config), review=review,
             downloads=self.downloads.get(leaflet.slug, ()), lang=lang, dir=tags.direction(lang),
             alternates=translation_links.alternates(page, family, config),
-            outdated=translation_links.outdated(page, family, config),
+            outdated=translation_links.outdated(page, family, config, self.site.live),
             changes=public_feedback.change_views(meta.changes, self.shown_ids),
         )
 

@@ -209,15 +209,13 @@ def load_site(config: SiteConfig, today: dt.date, *, preview: bool = False, cach
     problems += duplicate_slugs(pages, unreadable)
     for lang, group in by_language(pages, config).items():
         problems += navigation_findings([p.leaflet for p in group], lang, cache)
-    judged = translation_checks.check(pages, config, unreadable, today)
-    problems += judged.errors
-    pages = [dataclasses.replace(p, findings=p.findings + tuple(configure(judged.extra[p.leaflet.source], config)))
-             if p.leaflet.source in judged.extra else p for p in pages]
+    named = translation_checks.check_names(pages, config, unreadable)
+    problems += named.errors
+    pages = with_findings(pages, named.extra, config)
     problems += configure(related_findings([p.leaflet for p in pages], unreadable, cache), config)
     asset_names = tuple(p.relative_to(config.content_dir).as_posix() for p in assets)
     problems += asset_collisions(pages, asset_names, config)
-    versions = history_live.resolve(config, pages, lambda leaflet: analyse_leaflet(
-        leaflet, config, today, _lexicon(config), glossary))
+    pages, versions = approved_versions(config, today, pages, named.pairs, glossary)
     published = frozenset(p.leaflet.slug for p in pages if not p.blocked) | frozenset(versions.pages)
     resolved, link_problems = resolve_links(pages, published, asset_names, preview, cache, frozenset(unreadable),
                                             {} if preview else versions.pages)
@@ -254,6 +252,35 @@ def cached_check(cache: Cache | None, name: str, facts: list, run: Callable[[], 
         found = tuple(run())
         cache.put("site-check", name, key, found)
     return list(found)
+
+
+def with_findings(pages: list[Page], extra: Mapping[str, Iterable[Finding]], config: SiteConfig) -> list[Page]:
+    return [dataclasses.replace(p, findings=p.findings + tuple(configure(extra[p.leaflet.source], config)))
+            if p.leaflet.source in extra else p for p in pages]
+
+
+def approved_versions(config: SiteConfig, today: dt.date, pages: list[Page], pairs: Mapping[str, str],
+                      glossary: Mapping[str, str]) -> tuple[list[Page], history_live.LiveVersions]:
+    """Which approved versions stay published, the English first: a translation is judged
+    against the English that readers see, which may be an approved earlier version."""
+    def analyse(leaflet: Leaflet) -> Page:
+        return analyse_leaflet(leaflet, config, today, _lexicon(config), glossary)
+
+    english = history_live.resolve(config, [p for p in pages if p.leaflet.source not in pairs], analyse)
+    pages = with_findings(pages, translation_checks.check_versions(pages, pairs, config, english.pages, english.approved,
+                                                                   today), config)
+    by_slug = {p.leaflet.slug: p for p in pages}
+
+    def analyse_translation(leaflet: Leaflet) -> Page:
+        """An approved earlier translation passes the same tests against the English as the text now."""
+        page = analyse(leaflet)
+        source = by_slug[pairs[leaflet.source]]
+        found = translation_checks.version_findings(leaflet, source, config, english.pages, english.approved, today)
+        return dataclasses.replace(page, findings=page.findings + tuple(configure(found, config)))
+
+    translated = history_live.resolve(config, [p for p in pages if p.leaflet.source in pairs], analyse_translation)
+    return pages, history_live.LiveVersions({**english.pages, **translated.pages}, {**english.approved, **translated.approved},
+                                            english.findings + translated.findings)
 
 
 def read_feedback(config: SiteConfig, today: dt.date, pages: list[Page], unreadable: list[str]):

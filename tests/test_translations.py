@@ -261,11 +261,11 @@ def test_dashboard_shows_each_language_by_fingerprint_with_the_english_word_diff
     result = run_cli("report", "--site", str(site))
     assert result.code == 0, result.err
     rows = (site / "report/translations.csv").read_text(encoding="utf-8").splitlines()
-    assert rows[0] == "source,title,language,state,translation,translated_from,current,english_changes,note"
+    assert rows[0] == "source,title,language,state,translation,translated_from,current,published,english_changes,note"
     assert rows[1].startswith(f"content/living-with-asthma.md,Living with asthma,cy,outdated,content/cy/byw-gydag-asthma.md,"
-                              f"{EN_PRINT},{new_print},… Asthma makes it hard to breathe. {{+Your airways get narrow.+}},English changes since ")
+                              f"{EN_PRINT},{new_print},{new_print},… Asthma makes it hard to breathe. {{+Your airways get narrow.+}},English changes since ")
     flu = fingerprint("The flu jab", "How to look after your asthma.", "## Who can have it\n\nMost adults can have it.\n")
-    assert rows[2] == f"content/the-flu-jab.md,The flu jab,cy,missing,,,{flu},,commission a translation of the text {flu}"
+    assert rows[2] == f"content/the-flu-jab.md,The flu jab,cy,missing,,,{flu},{flu},,commission a translation of the text {flu}"
     page = (site / "report/index.html").read_text(encoding="utf-8")
     assert '<ins><span class="visually-hidden">added: </span>Your airways get narrow.</ins>' in page
     # the translator brings it up to date: the dashboard says so at once, whatever the dates
@@ -274,7 +274,7 @@ def test_dashboard_shows_each_language_by_fingerprint_with_the_english_word_diff
     assert run_cli("report", "--site", str(site)).code == 0
     rows = (site / "report/translations.csv").read_text(encoding="utf-8").splitlines()
     assert rows[1] == (f"content/living-with-asthma.md,Living with asthma,cy,up to date,content/cy/byw-gydag-asthma.md,"
-                       f"{new_print},{new_print},,")
+                       f"{new_print},{new_print},{new_print},,")
 
 
 def test_a_leaflet_named_like_a_language_folder_is_an_error(tmp_path: Path) -> None:

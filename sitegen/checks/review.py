@@ -65,7 +65,7 @@ def check_publication(leaflet: Leaflet, config: SiteConfig, today: dt.date) -> l
         found.append(Finding("draft", Severity.BLOCKER, src, meta.lines.get("status"), f"not published: the status is '{meta.status.value}'",
                              "change status to published when the leaflet is ready and signed off"))
     translation = meta.is_translation
-    for group in config.translation_signoffs if translation else config.required_signoffs:
+    for group in config.signoff_groups(translation):
         found.extend(_group_findings(leaflet, group))
     # A translation's co-production is the English leaflet's; its own credits name its translators.
     if config.require_lived_experience and not translation and not any(c.lived_experience for c in meta.coproduction):

@@ -97,7 +97,7 @@ def listing(config: SiteConfig, source: str, rows: list[Row], problem: str) -> s
     for row in rows:
         fp = row.leaflet.fingerprint
         who = [f"{s.display_name} ({s.role}, {s.date})" for s in signoffs if s.approves_text(fp)]
-        state = "approved" if fully_approved(signoffs, fp, config.required_signoffs) else "not fully approved"
+        state = "approved" if fully_approved(signoffs, fp, config.signoff_groups(rows[0].leaflet.meta.is_translation)) else "not fully approved"
         when = f"{row.date} commit {row.commit[:10]}" if row.commit else "not committed"
         lines.append(f"  {row.label:>4}  {when}  fingerprint {fp}  {state}"
                      + (f"; signed by {', '.join(who)}" if who else ""))
@@ -124,7 +124,7 @@ def show_diff(config: SiteConfig, source: str, rows: list[Row], names: list[str]
     else:
         signoffs = rows[0].leaflet.meta.signoff
         new = rows[0]
-        old = next((r for r in rows[1:] if fully_approved(signoffs, r.leaflet.fingerprint, config.required_signoffs)), None)
+        old = next((r for r in rows[1:] if fully_approved(signoffs, r.leaflet.fingerprint, config.signoff_groups(new.leaflet.meta.is_translation))), None)
         if old is None:
             stderr(f"{source}: error: no earlier version has every required sign-off, so there is nothing to compare with")
             return 1

@@ -190,9 +190,9 @@ def translations_csv(languages: list) -> str:
     """The translation dashboard, one row per leaflet and language (the diff as [-removed-]{+added+})."""
     out = io.StringIO()
     writer = _SafeWriter(csv.writer(out, lineterminator="\n"))
-    writer.writerow(["source", "title", "language", "state", "translation", "translated_from", "current", "english_changes", "note"])
+    writer.writerow(["source", "title", "language", "state", "translation", "translated_from", "current", "published", "english_changes", "note"])
     for t in languages:
-        writer.writerow([t.source, t.title, t.lang, t.state, t.translation, t.translated_from, t.current, t.diff_text(), t.note])
+        writer.writerow([t.source, t.title, t.lang, t.state, t.translation, t.translated_from, t.current, t.published, t.diff_text(), t.note])
     return out.getvalue()
 
 

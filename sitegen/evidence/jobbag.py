@@ -19,7 +19,7 @@ from ..site import Page, Site
 def approved_text(site: Site, page: Page) -> tuple[str, str]:
     """(the approved title, summary and body as Markdown, where it came from)."""
     leaflet = page.leaflet
-    if fully_approved(leaflet.meta.signoff, leaflet.fingerprint, site.config.required_signoffs):
+    if fully_approved(leaflet.meta.signoff, leaflet.fingerprint, site.config.signoff_groups(leaflet.meta.is_translation)):
         chosen, origin = leaflet, f"the text now (fingerprint {leaflet.fingerprint})"
     elif leaflet.source in site.approved:
         version = site.approved[leaflet.source]

@@ -33,7 +33,7 @@ def outcome(site: Site, page: Page, entry: SignOff) -> str:
     if live is not None and live.leaflet.fingerprint == entry.fingerprint:
         return "the words have changed since; the new text awaits sign-off, and the text you approved stays published meanwhile"
     current = leaflet.current_signoffs
-    if fully_approved(leaflet.meta.signoff, leaflet.fingerprint, site.config.required_signoffs):
+    if fully_approved(leaflet.meta.signoff, leaflet.fingerprint, site.config.signoff_groups(leaflet.meta.is_translation)):
         return f"the words have changed since, and the new text was approved on {max(s.date for s in current)}"
     return "the words have changed since; the new text awaits sign-off and is not published"
 

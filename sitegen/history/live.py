@@ -53,7 +53,7 @@ def was_approved_before(leaflet: Leaflet) -> bool:
 
 def resolve(config: SiteConfig, pages: Iterable[AnalysedPage], analyse: Callable[[Leaflet], AnalysedPage]) -> LiveVersions:
     wanted = [p for p in pages if was_approved_before(p.leaflet)
-              and not fully_approved(p.leaflet.meta.signoff, p.leaflet.fingerprint, config.required_signoffs)]
+              and not fully_approved(p.leaflet.meta.signoff, p.leaflet.fingerprint, config.signoff_groups(p.leaflet.meta.is_translation))]
     if not wanted:
         return LiveVersions()
     missing = git.repository(config.root)
@@ -92,7 +92,7 @@ def last_approved(config: SiteConfig, leaflet: Leaflet) -> tuple[Approved | None
         past = git.versions(config.root, leaflet.source)
     except git.GitFailed as exc:
         return None, f"git could not read the history of {leaflet.source} ({exc})"
-    newest = next(iter(candidates(leaflet, past, config.required_signoffs)), None)
+    newest = next(iter(candidates(leaflet, past, config.signoff_groups(leaflet.meta.is_translation))), None)
     if newest is None:
         return None, "no earlier version in the git history has every required sign-off"
     return newest, ""

@@ -6,9 +6,11 @@ each rule needs two leaflets: the translation and the one it translates.
 Errors (``frontmatter``, the build stops): ``translation_of`` naming no leaflet or itself, a
 translation of a translation, a translation in its source's own language, two translations of
 one leaflet into one language, a ``source_fingerprint`` of no version that ever existed.
-Per leaflet: ``translation-outdated`` (the English text changed since), ``translation-missing``
-(a language the site requires has no current translation) and
-``translation-source-unpublished`` (a translation is never published without its source).
+Per leaflet: ``translation-missing`` (a language the site requires has no current translation),
+``translation-outdated`` (the English that readers see differs from the text it was made from)
+and ``translation-source-unpublished`` (a translation is never published without its source).
+The last two come second (``check_versions``), once the site knows which approved English
+versions stay published while newer text awaits sign-off (``history.live``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 
 from ..checks import decisions
 from ..config import SiteConfig
+from ..history.approved import Approved
 from ..i18n import tags
 from ..model import Finding, Severity
 from ..plain.accepted import finding_key
@@ -33,23 +36,29 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Judged:
+class Named:
+    """What the checks that need no history found: the first half of the judgement."""
+
     errors: tuple[Finding, ...]
     """Site-level errors, reported on the translation's file and line."""
     extra: Mapping[str, tuple[Finding, ...]]
-    """Leaflet source -> findings to add to that page (warnings or blockers)."""
+    """Leaflet source -> findings to add to that page (``translation-missing`` on the English)."""
+    pairs: Mapping[str, str]
+    """Translation source -> the slug of the leaflet it translates, for each well-named translation."""
 
 
 def language_of(leaflet: Leaflet, config: SiteConfig) -> str:
     return leaflet.meta.lang or config.language
 
 
-def check(pages: Iterable["Page"], config: SiteConfig, unreadable: Iterable[str] = (), today: dt.date | None = None) -> Judged:
+def check_names(pages: Iterable["Page"], config: SiteConfig, unreadable: Iterable[str] = ()) -> Named:
+    """What each translation names, whether its source_fingerprint is of a real version, and
+    which required languages are missing. Runs before the approved versions are known
+    (``history.live``), because a missing required translation can hold back the English."""
     pages = sorted(pages, key=lambda p: p.leaflet.source)
     by_slug = {p.leaflet.slug: p for p in pages}
     unreadable_slugs = {Path(s).stem.casefold() for s in unreadable}
     errors: list[Finding] = []
-    extra: dict[str, list[Finding]] = defaultdict(list)
     good: list[tuple["Page", "Page"]] = []
     for page in pages:
         meta = page.leaflet.meta
@@ -70,24 +79,58 @@ def check(pages: Iterable["Page"], config: SiteConfig, unreadable: Iterable[str]
             errors.append(problem)
         else:
             fresh.append((page, source))
-    outdated = {page.leaflet.source for page, source in fresh if is_outdated(page.leaflet, source.leaflet)}
-    for page, source in fresh:
-        if page.leaflet.source in outdated:
-            found = _outdated(page.leaflet, source.leaflet, config)
-            if found.severity is Severity.WARNING and today is not None:  # a team may keep it, with a reason
-                found = decisions.apply(page.leaflet, [found], today)[0]
-            extra[page.leaflet.source].append(found)
-    for source_page, found in _missing(pages, fresh, outdated, config).items():
-        extra[source_page].extend(found)
-    blocked = {p.leaflet.source for p in pages if p.blocked or any(f.severity is Severity.BLOCKER for f in extra[p.leaflet.source])}
-    for page, source in fresh:
-        if source.leaflet.source in blocked:
-            extra[page.leaflet.source].append(_source_unpublished(page.leaflet, source.leaflet))
-    return Judged(tuple(errors), {k: tuple(v) for k, v in extra.items() if v})
+    extra = {k: tuple(v) for k, v in _missing(pages, fresh, config).items() if v}
+    return Named(tuple(errors), extra, {page.leaflet.source: source.leaflet.slug for page, source in fresh})
 
 
-def is_outdated(translation: Leaflet, source: Leaflet) -> bool:
-    return translation.meta.source_fingerprint != source.fingerprint
+def check_versions(pages: Iterable["Page"], pairs: Mapping[str, str], config: SiteConfig, live: Mapping[str, "Page"],
+                   approved: Mapping[str, Approved], today: dt.date | None = None) -> dict[str, tuple[Finding, ...]]:
+    """Per translation: ``translation-outdated`` against the English readers see, and
+    ``translation-source-unpublished`` when they see none. ``live`` and ``approved`` are the
+    English leaflets' approved versions that stay published (``history.live``)."""
+    by_slug = {p.leaflet.slug: p for p in pages}
+    out: dict[str, tuple[Finding, ...]] = {}
+    for page in pages:
+        slug = pairs.get(page.leaflet.source)
+        if slug is not None:
+            found = version_findings(page.leaflet, by_slug[slug], config, live, approved, today)
+            if found:
+                out[page.leaflet.source] = tuple(found)
+    return out
+
+
+def published_english(source: "Page", live: Mapping[str, "Page"]) -> Leaflet:
+    """The one rule for which English text a translation is judged against: the version that
+    is published. That is the approved version while newer English text awaits sign-off
+    (issue 13), else the text now (also when nothing is published: the text that will be)."""
+    kept = live.get(source.leaflet.slug)
+    return kept.leaflet if kept is not None else source.leaflet
+
+
+def source_published(source: "Page", live: Mapping[str, "Page"]) -> bool:
+    return not source.blocked or source.leaflet.slug in live
+
+
+def version_findings(translation: Leaflet, source: "Page", config: SiteConfig, live: Mapping[str, "Page"],
+                     approved: Mapping[str, Approved], today: dt.date | None = None) -> list[Finding]:
+    """The findings about one text of a translation (the text now, or an approved earlier one
+    that would stay published) that depend on the English."""
+    found: list[Finding] = []
+    against = published_english(source, live)
+    if is_outdated(translation, against):
+        kept = approved.get(source.leaflet.source) if against is not source.leaflet else None
+        finding = _outdated(translation, source.leaflet, against, kept, config)
+        if finding.severity is Severity.WARNING and today is not None:  # a team may keep it, with a reason
+            finding = decisions.apply(translation, [finding], today)[0]
+        found.append(finding)
+    if not source_published(source, live):
+        found.append(_source_unpublished(translation, source.leaflet))
+    return found
+
+
+def is_outdated(translation: Leaflet, against: Leaflet) -> bool:
+    """``against``: the English text readers see (``published_english``)."""
+    return translation.meta.source_fingerprint != against.fingerprint
 
 
 def _error(leaflet: Leaflet, field: str, message: str, hint: str) -> Finding:
@@ -161,23 +204,35 @@ def _unknown_fingerprint(page: "Page", source: "Page", config: SiteConfig) -> Fi
                   f"copy the fingerprint of the English text the translator worked from; the current English text is {source.leaflet.fingerprint}")
 
 
-def _outdated(translation: Leaflet, source: Leaflet, config: SiteConfig) -> Finding:
+def _outdated(translation: Leaflet, source: Leaflet, against: Leaflet, kept: Approved | None, config: SiteConfig) -> Finding:
     required = any(tags.same_language(translation.meta.lang, lang) for lang in config.required_languages)
     blocks = config.outdated_translations == "unpublish" or (required and config.language_parity == "block")
     prefix = "not published: " if blocks else ""
+    made_from = translation.meta.source_fingerprint
+    if kept is None:
+        message = (f"{source.source} has changed since this translation was made "
+                   f"(translated from {made_from}, the text is now {source.fingerprint})")
+        hint = (f"ask the translator to update the translation (sitegen report shows what changed in the English), then set "
+                f"source_fingerprint: {source.fingerprint} and record a new translation sign-off")
+    elif made_from == source.fingerprint:
+        message = (f"this translation was made from the new text of {source.source} ({made_from}), which awaits sign-off; "
+                   f"the English page still shows the version approved on {kept.approved_on} ({against.fingerprint})")
+        hint = ("nothing to change in the translation: it is up to date once the English reviewers sign the new text "
+                f"(see sitegen history {source.source} --diff)")
+    else:
+        message = (f"{source.source} has changed since this translation was made (translated from {made_from}, the "
+                   f"English page shows the version approved on {kept.approved_on}, {against.fingerprint})")
+        hint = (f"ask the translator to update the translation (sitegen report shows what changed in the English), then set "
+                f"source_fingerprint: {against.fingerprint} and record a new translation sign-off; newer English text "
+                f"({source.fingerprint}) awaits sign-off, so you may prefer to wait for it")
     # Keyed on the English text's fingerprint: accepting it (accepted: with term: <that fingerprint>)
     # covers this English text only, and the next change to the English brings the warning back.
     return Finding("translation-outdated", Severity.BLOCKER if blocks else Severity.WARNING, translation.source,
-                   translation.meta.lines.get("source_fingerprint"),
-                   f"{prefix}{source.source} has changed since this translation was made "
-                   f"(translated from {translation.meta.source_fingerprint}, the text is now {source.fingerprint})",
-                   f"ask the translator to update the translation (sitegen report shows what changed in the English), then set "
-                   f"source_fingerprint: {source.fingerprint} and record a new translation sign-off",
-                   key=finding_key("translation-outdated", term=source.fingerprint))
+                   translation.meta.lines.get("source_fingerprint"), prefix + message, hint,
+                   key=finding_key("translation-outdated", term=against.fingerprint))
 
 
-def _missing(pages: list["Page"], fresh: list[tuple["Page", "Page"]], outdated: set[str],
-             config: SiteConfig) -> dict[str, list[Finding]]:
+def _missing(pages: list["Page"], fresh: list[tuple["Page", "Page"]], config: SiteConfig) -> dict[str, list[Finding]]:
     if not config.required_languages:
         return {}
     translations: dict[tuple[str, str], "Page"] = {}
@@ -193,7 +248,7 @@ def _missing(pages: list["Page"], fresh: list[tuple["Page", "Page"]], outdated: 
             if tags.same_language(lang, language_of(leaflet, config)):
                 continue
             have = translations.get((leaflet.source, tags.primary(lang)))
-            reason = _why_missing(have, outdated)
+            reason = _why_missing(have)
             if reason:
                 out[leaflet.source].append(Finding(
                     "translation-missing", Severity.BLOCKER if blocks else Severity.WARNING, leaflet.source,
@@ -204,7 +259,7 @@ def _missing(pages: list["Page"], fresh: list[tuple["Page", "Page"]], outdated: 
     return out
 
 
-def _why_missing(have: "Page | None", outdated: set[str]) -> str:
+def _why_missing(have: "Page | None") -> str:
     if have is None:
         return "there is none"
     if have.blocked:

@@ -8,12 +8,12 @@ Gymraeg" on the English page), and names them as ``hreflang`` alternates.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from ..config import SiteConfig
 from ..i18n import catalogues, tags
 from ..views import AlternateView, OutdatedView
-from .checks import is_outdated, language_of
+from .checks import is_outdated, language_of, published_english
 
 if TYPE_CHECKING:
     from ..site import Page
@@ -58,13 +58,17 @@ def alternate(page: "Page", config: SiteConfig) -> AlternateView:
                          tags.autonym(lang), page.leaflet.meta.title)
 
 
-def outdated(page: "Page", family: list["Page"], config: SiteConfig) -> OutdatedView | None:
-    """The notice on a translation whose English text has changed since it was made."""
+def outdated(page: "Page", family: list["Page"], config: SiteConfig, live: Mapping[str, "Page"]) -> OutdatedView | None:
+    """The notice on a translation whose English, as published, is not the text it was made
+    from; it links to the English page and names it by the title readers will find there."""
     meta = page.leaflet.meta
     if not meta.is_translation:
         return None
     source = next((p for p in family if p.leaflet.slug == meta.translation_of), None)
-    if source is None or not is_outdated(page.leaflet, source.leaflet):
+    if source is None:
         return None
-    lang = language_of(source.leaflet, config)
-    return OutdatedView(f"{source.leaflet.slug}/", lang, tags.direction(lang), source.leaflet.meta.title)
+    english = published_english(source, live)
+    if not is_outdated(page.leaflet, english):
+        return None
+    lang = language_of(english, config)
+    return OutdatedView(f"{source.leaflet.slug}/", lang, tags.direction(lang), english.meta.title)

@@ -2,9 +2,11 @@
 
 Decided by fingerprints, never by dates (Lunaria, the best-known tracker, compares commit dates,
 so fixing a link in a translation marks it up to date): a translation is up to date exactly when
-its ``source_fingerprint`` is the English text's current fingerprint. For an outdated one the
-dashboard shows the English changes since, as a word diff, when the site's git history has the
-text it was made from.
+its ``source_fingerprint`` is the fingerprint of the English that readers see, which is the
+approved earlier version while newer English text awaits sign-off (``checks.published_english``).
+For an outdated one the dashboard shows, as a word diff, the English changes from the text it
+was made from to the published English, when that text can be found (now, a kept approved
+version, or the site's git history).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..i18n import tags
 from . import history
-from .checks import is_outdated, language_of
+from .checks import is_outdated, language_of, published_english
 
 if TYPE_CHECKING:
     from ..site import Page, Site
@@ -48,6 +50,9 @@ class Status:
     translated_from: str
     current: str
     """The English text's fingerprint now."""
+    published: str = ""
+    """The fingerprint of the English that readers see: ``current``, or the approved version that
+    stays published while the text now awaits sign-off."""
     changes: tuple[Change, ...] = ()
     note: str = ""
     """Why there is no word diff for an outdated translation, or what to do next."""
@@ -85,28 +90,39 @@ def dashboard(site: "Site") -> list[Status]:
 
 def status(site: "Site", original: "Page", translation: "Page | None", lang: str) -> Status:
     source = original.leaflet
+    english = published_english(original, site.live)
     base = dict(source=source.source, title=source.meta.title, lang=lang, language=tags.english_name(lang),
-                current=source.fingerprint)
+                current=source.fingerprint, published=english.fingerprint)
     if translation is None:
         return Status(state=MISSING, translation="", translated_from="", **base,
-                      note=f"commission a translation of the text {source.fingerprint}")
-    leaflet = translation.leaflet
+                      note=f"commission a translation of the text {english.fingerprint}")
+    shown = site.live.get(translation.leaflet.slug, translation) if translation.blocked else translation
+    leaflet = shown.leaflet
     made_from = leaflet.meta.source_fingerprint
-    if is_outdated(leaflet, source):
-        changes, note = word_changes(site, source, made_from)
+    if is_outdated(leaflet, english):
+        changes, note = word_changes(site, original, made_from)
         return Status(state=OUTDATED, translation=leaflet.source, translated_from=made_from, changes=changes, note=note, **base)
     state = UP_TO_DATE if leaflet.slug in site.published else UNPUBLISHED
     note = "" if state == UP_TO_DATE else "the translation is up to date with the English but is not published (see its findings)"
     return Status(state=state, translation=leaflet.source, translated_from=made_from, note=note, **base)
 
 
-def word_changes(site: "Site", source, made_from: str) -> tuple[tuple[Change, ...], str]:  # type: ignore[no-untyped-def]
-    """The English words changed since the text ``made_from``, from the site's git history."""
-    old = history.find(site.config.root, source.source, made_from)
+def word_changes(site: "Site", original: "Page", made_from: str) -> tuple[tuple[Change, ...], str]:
+    """The English words changed from the text ``made_from`` to the English that readers see."""
+    english = published_english(original, site.live)
+    kept = english is not original.leaflet
+    new = history.words_of(english.meta.title, english.meta.summary, english.body_text)
+    to = (f"to the version approved on {site.approved[original.leaflet.source].approved_on} that stays published"
+          if kept and original.leaflet.source in site.approved else "")
+    if made_from == original.leaflet.fingerprint:  # translated ahead, from new English awaiting sign-off
+        now = original.leaflet
+        old_text = history.words_of(now.meta.title, now.meta.summary, now.body_text)
+        return word_diff(old_text, new), f"made from the English text now, which awaits sign-off; shown: from it {to}"
+    old = history.find(site.config.root, original.leaflet.source, made_from)
     if old is None:
         return (), "the English text it was made from is not in the site's git history, so the changes cannot be shown"
-    new = history.words_of(source.meta.title, source.meta.summary, source.body_text)
-    return word_diff(old.text, new), f"English changes since {old.date} (commit {old.commit[:8]})"
+    since = f"English changes since {old.date} (commit {old.commit[:8]})"
+    return word_diff(old.text, new), f"{since} {to}" if to else since
 
 
 def word_diff(old: str, new: str, context: int = CONTEXT_WORDS) -> tuple[Change, ...]:
