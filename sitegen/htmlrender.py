@@ -9,8 +9,10 @@ even if a rule here were wrong.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
@@ -290,4 +292,10 @@ def _glossary_spans(state: _RenderState, content: str) -> list[tuple[int, int, s
 
 
 def term_anchor(term: str) -> str:
-    return "term-" + re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
+    """The glossary page's id for ``term``: its letters and digits in any script, lower-cased.
+
+    It used to keep only a-z and 0-9, so every Urdu term became ``term-`` (one id many
+    times) and "Ffôn" ``term-ff-n``. HTML ids may hold any character but spaces, and
+    browsers percent-encode them in the address (WHATWG HTML, "The id attribute")."""
+    words = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFC", term).casefold()).strip("-")
+    return "term-" + (words or hashlib.sha256(term.encode("utf-8")).hexdigest()[:8])
