@@ -13,6 +13,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 
 from helpers import REPO, run_cli
@@ -199,3 +200,28 @@ def test_a_translation_prints_in_its_own_language(example: Path, published) -> N
     # every Urdu letter from a font that has it (Liberation Sans has no ہ or ے: empty boxes on paper)
     assert any("Noto-Naskh-Arabic" in name for name, _ in facts(printed).fonts), facts(printed).fonts
     assert urdu.meta.title in " ".join(text(printed).split())
+
+
+def footer(path: Path) -> tuple[str, str]:
+    """The footer's words on the first page: (left half, right half)."""
+    document = pdfium.PdfDocument(path)
+    page = document[0]
+    width, _ = page.get_size()
+    words = page.get_textpage()
+    halves = (words.get_text_bounded(0, 0, width / 2, FOOTER_PT), words.get_text_bounded(width / 2, 0, width, FOOTER_PT))
+    return tuple(" ".join(half.split()) for half in halves)  # type: ignore[return-value]
+
+
+FOOTER_PT = 50
+"""Points from the bottom edge that hold the footer (A4 margin 15 mm is about 43 pt)."""
+
+
+def test_the_footer_is_in_the_leaflets_language_and_starts_on_its_side(example: Path, published) -> None:
+    by_lang = {leaflet.meta.lang or "en": leaflet for leaflet in published}
+    asthma = next(leaflet for leaflet in published if leaflet.slug == "living-with-asthma")
+    assert footer(example / "output" / asthma.slug / "living-with-asthma.pdf") == ("Living with asthma", "Page 1 of 5")
+    welsh = example / "output" / "cy/cael-sgan-uwchsain" / "cael-sgan-uwchsain.pdf"
+    assert footer(welsh) == ("Cael sgan uwchsain", "Tudalen 1 o 2")
+    urdu = by_lang["ur"]
+    left, right = footer(example / "output" / urdu.slug / "ultrasound-scan.pdf")
+    assert right == urdu.meta.title and left.startswith("صفحہ 1 از")  # right to left: the title on the right
