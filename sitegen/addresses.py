@@ -41,6 +41,12 @@ YOU_SAID = OwnPage("you-said-we-did/", "you-said.html", "You said, we did",
                    "What people told us about our leaflets, and what we did about it")
 """Made only on a site with a feedback log (``feedback/``), so it is not in OWN_PAGES."""
 
+LANGUAGE_PAGES = (A_TO_Z, TOPIC_LIST, GLOSSARY, SEARCH)
+"""Own pages each other language with leaflets has too, under its folder: ``cy/a-z/``
+(``navigation.languages``; the glossary only where the language has a glossary file)."""
+IN_LANGUAGE_FOLDER = frozenset({page.url.rstrip("/") for page in LANGUAGE_PAGES} | {"index"})
+"""Names no leaflet in a language folder may take (``content/cy/a-z.md`` would be ``cy/a-z/``)."""
+
 TOPICS = TOPIC_LIST.url
 """Topic pages live at ``topics/<slug>/``; the list of topics is ``topics/`` itself."""
 SEARCH_BUNDLE = "pagefind/"

@@ -75,6 +75,7 @@ def input_files(config: SiteConfig) -> list[Path]:
     """Every file a build reads: leaflets, content files, the glossary, theme and site templates."""
     pages, assets, _ = source.discover(config)
     files = pages + assets + [config.content_dir / GLOSSARY_FILE] + feedback_log.log_files(config.root)
+    files += source.language_glossary_files(config).values()  # content/cy/glossary.yml
     for folder in (render.THEME, config.templates_dir):
         files += files_under(folder)
     return files

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 from urllib.parse import quote
 
 from .addresses import FEED, ROBOTS, SITEMAP
+from .i18n import catalogues
 
 if TYPE_CHECKING:
     from .site import Page, Site
@@ -20,26 +21,37 @@ FEED_ENTRIES = 50
 
 
 def files(site: Site, pages: list[Page], families: Mapping[str, list[Page]] | None = None,
-          homes: Iterable[object] = ()) -> dict[str, bytes]:
+          homes: Iterable[object] = (), languages: Mapping[str, list[Page]] | None = None,
+          rows: Iterable[tuple[str, tuple[tuple[str, str], ...]]] = ()) -> dict[str, bytes]:
     """``pages``: the site language's leaflets (the feed lists these); ``families``: every shown
-    leaflet by the leaflet it translates, for the sitemap's rows and language alternates."""
+    leaflet by the leaflet it translates, for the sitemap's rows and language alternates;
+    ``homes`` and ``languages``: each other language's home page and leaflets, for its own feed
+    (``cy/feed.xml``); ``rows``: the listing pages in several languages (``navigation.languages``)."""
     if site.preview:
         return {}
-    return {SITEMAP: sitemap(site, pages, families, homes), FEED: feed(site, pages),
-            ROBOTS: f"User-agent: *\nAllow: /\nSitemap: {site.config.base_url}{SITEMAP}\n".encode()}
+    out = {SITEMAP: sitemap(site, pages, families, homes, rows), FEED: feed(site, pages),
+           ROBOTS: f"User-agent: *\nAllow: /\nSitemap: {site.config.base_url}{SITEMAP}\n".encode()}
+    for home in homes:
+        lang, folder = home.lang, home.url  # type: ignore[attr-defined]
+        out[folder + FEED] = feed(site, (languages or {}).get(lang, []), lang, folder)
+    return out
 
 
 def sitemap(site: Site, pages: list[Page], families: Mapping[str, list[Page]] | None = None,
-            homes: Iterable[object] = ()) -> bytes:
+            homes: Iterable[object] = (), rows: Iterable[tuple[str, tuple[tuple[str, str], ...]]] = ()) -> bytes:
     """One row per page; a page in several languages names each of them, itself included, as an
-    ``xhtml:link`` alternate (Google Search Central, "Localized versions of your pages": sitemap method)."""
+    ``xhtml:link`` alternate (Google Search Central, "Localized versions of your pages": sitemap method).
+    ``rows``: listing pages (home, A to Z, topics, glossary) that are in several languages."""
     base = site.config.base_url
     root = ET.Element("urlset", xmlns="http://www.sitemaps.org/schemas/sitemap/0.9")
-    if families and any(len(f) > 1 for f in families.values()):
+    rows = dict(rows)
+    if rows or (families and any(len(f) > 1 for f in families.values())):
         root.set("xmlns:xhtml", XHTML_NS)
-    _add(ET.SubElement(root, "url"), "loc", base)
-    for home in homes:
-        _add(ET.SubElement(root, "url"), "loc", base + home.url)  # type: ignore[attr-defined]
+    for url in dict.fromkeys(["", *(home.url for home in homes), *sorted(rows)]):  # type: ignore[attr-defined]
+        row = ET.SubElement(root, "url")
+        _add(row, "loc", _xml_text(base + quote(url)))
+        for lang, other in rows.get(url, ()):
+            ET.SubElement(row, "xhtml:link", rel="alternate", hreflang=_xml_text(lang), href=_xml_text(base + quote(other)))
     every = [p for family in families.values() for p in family] if families else list(pages)
     for page in sorted(every, key=lambda p: p.leaflet.slug):
         url = ET.SubElement(root, "url")
@@ -74,26 +86,42 @@ def _updated(page: Page):
     return max(meta.published, meta.last_reviewed)
 
 
-def feed(site: Site, pages: list[Page]) -> bytes:
+def feed(site: Site, pages: list[Page], lang: str = "", folder: str = "") -> bytes:
+    """The Atom feed of ``pages``; ``lang`` and ``folder`` (``cy/``) for another language's own
+    feed, written in that language's words (its message catalogue) and marked ``xml:lang``."""
     config = site.config
+    tr = catalogues.translations(lang, config.root).gettext if lang else _same
     newest = sorted(pages, key=lambda p: (_updated(p), p.leaflet.slug), reverse=True)[:FEED_ENTRIES]
     updated = _updated(newest[0]).isoformat() if newest else "1970-01-01"
     root = ET.Element("feed", xmlns="http://www.w3.org/2005/Atom")
-    _add(root, "title", f"{config.site_name}: new and updated leaflets")
-    ET.SubElement(root, "link", href=_xml_text(config.base_url))
-    ET.SubElement(root, "link", rel="self", href=_xml_text(f"{config.base_url}{FEED}"))
-    _add(root, "id", config.base_url)
+    if lang:
+        root.set("xml:lang", lang)
+    home = config.base_url + quote(folder)
+    _add(root, "title", tr(FEED_TITLE) % {"site": config.site_name})
+    ET.SubElement(root, "link", href=_xml_text(home))
+    ET.SubElement(root, "link", rel="self", href=_xml_text(f"{home}{FEED}"))
+    _add(root, "id", home)
     _add(root, "updated", f"{updated}T00:00:00Z")
     _add(ET.SubElement(root, "author"), "name", config.publisher)
     for page in newest:
-        _entry(root, config.base_url, page)
+        _entry(root, config.base_url, page, tr)
     return _serialise(root)
 
 
-def _entry(root: ET.Element, base: str, page: Page) -> None:
+FEED_TITLE = "%(site)s: new and updated leaflets"
+NEW_LEAFLET = "New leaflet"
+REVIEWED_ON = "Reviewed on %(date)s"
+"""The feed's own words: message ids, so each language's feed is in its words (``i18n.extract``)."""
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def _entry(root: ET.Element, base: str, page: Page, tr=_same) -> None:  # type: ignore[no-untyped-def]
     meta = page.leaflet.meta
     url = _address(base, page)
-    what = "New leaflet" if meta.published >= meta.last_reviewed else f"Reviewed on {meta.last_reviewed.isoformat()}"
+    what = tr(NEW_LEAFLET) if meta.published >= meta.last_reviewed else tr(REVIEWED_ON) % {"date": meta.last_reviewed.isoformat()}
     entry = ET.SubElement(root, "entry")
     _add(entry, "title", meta.title)
     ET.SubElement(entry, "link", href=url)

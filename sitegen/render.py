@@ -32,7 +32,8 @@ from gettext import NullTranslations
 from .incremental import keys, parallel
 from .incremental.cache import Cache
 from .model import Credit, Finding, Severity, SignOff
-from .navigation import atoz, breadcrumbs
+from .navigation import atoz, breadcrumbs, languages
+from .navigation import languages as languages_nav
 from .navigation import topics as topic_nav
 from .placeholders import SIGNOFF_NAME, SIGNOFF_ROLE
 from .site import Page, Site, blocker_reasons, by_language, page_root, topic_slug
@@ -76,14 +77,16 @@ def environment(templates_dir: Path, templates_key: str = "", lang: str = "") ->
     return env
 
 
-def site_view(config: SiteConfig, languages: Mapping[str, list] | None = None) -> views.SiteView:
+def site_view(config: SiteConfig, languages: Mapping[str, list] | None = None,
+              glossaries: Mapping[str, Mapping[str, str]] | None = None) -> views.SiteView:
     feedback = config.feedback.strip()  # an email address or an https:// address (config.ADDRESS_RULES)
     address = feedback.removeprefix("mailto:")
     if feedback and not feedback.startswith("https://"):
         url, text = f"mailto:{address}", f"email {address}"
     else:
         url, text = feedback, "use our feedback form" if feedback else ""
-    homes = tuple(views.LanguageHome(lang, tags.direction(lang), f"{tags.url_segment(lang)}/", tags.autonym(lang))
+    homes = tuple(views.LanguageHome(lang, tags.direction(lang), f"{tags.url_segment(lang)}/", tags.autonym(lang),
+                                     bool(languages_nav.glossary_for(lang, glossaries or {})))
                   for lang, pages in sorted((languages or {}).items()) if lang != config.language and pages)
     return views.SiteView(config.site_name, config.language, config.base_url, config.publisher, url, text, homes)
 
@@ -113,7 +116,8 @@ def render_site(site: Site, cache: Cache | None = None, jobs: int | None = None,
     pages = site.shown_pages()
     files: dict[str, Content] = dict(zip((f"{p.leaflet.slug}/index.html" for p in pages), renderer.leaflets(pages, jobs)))
     files.update(renderer.listings())
-    files.update(feeds.files(site, renderer.shown, renderer.families, renderer.site_view.languages))
+    files.update(feeds.files(site, renderer.shown, renderer.families, renderer.site_view.languages,
+                             renderer.languages, renderer.listing_rows))
     return files
 
 
@@ -133,7 +137,7 @@ class Renderer:
         self.env = environment(site.config.templates_dir.resolve(), self.templates_key, site.config.language)
         every = sorted(site.shown_pages(), key=lambda p: (p.leaflet.meta.title.casefold(), p.leaflet.slug))
         self.languages = by_language(every, site.config)
-        self.site_view = site_view(site.config, self.languages)
+        self.site_view = site_view(site.config, self.languages, site.glossaries)
         self.shown = self.languages[site.config.language]
         """The site language's leaflets: the English listings, sitemap rows and feed list these."""
         self.titles = {p.leaflet.slug: p.leaflet.meta.title for p in every}
@@ -143,6 +147,8 @@ class Renderer:
         self.shown_feedback = public_feedback.shown_items(site.feedback, site.published)
         """Feedback items "You said, we did" shows (the contract's gate, in ``feedback.public``)."""
         self.shown_ids = frozenset(item.id for item in self.shown_feedback)
+        self.listing_rows: tuple = ()
+        """The sitemap's rows for listing pages in several languages (``navigation.languages``)."""
         self.findings_by_path: dict[str, list[Finding]] = defaultdict(list)
         for finding in site.findings:
             self.findings_by_path[finding.path].append(finding)
@@ -169,6 +175,7 @@ class Renderer:
             canonical=self.site.config.base_url + url, description=description,
             review_mode=self.site.preview, searchable=self.searchable, lang=lang, text_dir=tags.direction(lang),
             home="" if lang == self.site.config.language else f"{tags.url_segment(lang)}/",
+            has_glossary=lang == self.site.config.language or any(h.glossary for h in self.site_view.languages if h.lang == lang),
             site_language_name=tags.autonym(self.site.config.language), **context)
         return html.encode("utf-8")
 
@@ -303,17 +310,34 @@ class Renderer:
         pages += [(f"{t.url}index.html", "topic.html", t.url, t.name, f"Leaflets about {t.name}",
                    {"topic": t, "breadcrumbs": breadcrumbs.for_topic(t.name, t.url, config.base_url)}) for t in topics]
         pages += self.language_homes()
+        self.link_languages(pages)
         return {path: self.cached_page(path, template, url, title, description, context)
                 for path, template, url, title, description, context in pages}
 
     def language_homes(self) -> list[tuple]:
-        """A home page for each other language with leaflets shown: ``cy/``, listing them."""
+        """For each other language with leaflets shown: its home page (``cy/``), listing them, and
+        its own A to Z, topics, glossary and search pages (``navigation.languages``)."""
         out = []
+        config = self.site.config
+        every = {p.leaflet.slug: p for p in self.site.shown_pages()}
         for home in self.site_view.languages:
-            refs = tuple(self.ref(p) for p in self.languages[home.lang])
+            shown = self.languages[home.lang]
+            refs = tuple(self.ref(p) for p in shown)
             out.append((f"{home.url}index.html", "language-home.html", home.url, home.name, "",
                         {"leaflets": refs, "lang": home.lang}))
+            language = languages.Language(home.lang, config.language, home.url, self.gettext(home.lang), config.base_url)
+            out += languages.pages(language, languages.listed(shown, every, self.ref),
+                                   languages.glossary_for(home.lang, self.site.glossaries))
         return out
+
+    def link_languages(self, pages: list[tuple]) -> None:
+        """Each listing page names its versions in the other languages (``hreflang``), and the
+        sitemap lists them together."""
+        found = languages.alternates(pages, self.site.config.language)
+        for _file, _template, url, _title, _description, context in pages:
+            if isinstance(context, dict) and found.get(url):
+                context["alternates"] = found[url]
+        self.listing_rows = languages.sitemap_rows(pages, self.site.config.language)
 
     def cached_page(self, path: str, template: str, url: str, title: str, description: str, context: dict | _Lazy) -> Content:
         if self.cache is None:

@@ -92,6 +92,8 @@ class Site:
     """Slug -> the approved version published while the new text awaits sign-off (``history.live``)."""
     approved: Mapping[str, Approved] = field(default_factory=dict)
     """Source -> the last approved version of a leaflet whose text has changed since."""
+    glossaries: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Language folder (``cy``) -> its own glossary (``content/cy/glossary.yml``), for its glossary page."""
 
     def by_code(self, severity: Severity) -> list[Finding]:
         return [f for f in self.findings if f.severity is severity]
@@ -204,6 +206,8 @@ def load_site(config: SiteConfig, today: dt.date, *, preview: bool = False, cach
     problems += asset_problems
     glossary, glossary_problems = sources.read_glossary(config)
     problems += glossary_problems
+    glossaries, glossaries_problems = sources.read_glossaries(config)
+    problems += glossaries_problems
     pages, unreadable, read_problems, broken = analyse_all(config, today, paths, glossary, cache=cache, jobs=jobs)
     problems += read_problems
     problems += duplicate_slugs(pages, unreadable)
@@ -225,7 +229,8 @@ def load_site(config: SiteConfig, today: dt.date, *, preview: bool = False, cach
              + configure(link_problems + log_problems + list(versions.findings), config))
     return Site(config, today, tuple(pages), glossary, asset_names, tuple(sort_findings(found)),
                 published, {**resolved, **broken_links}, preview, tuple(unreadable), tuple(broken),
-                feedback=log, feedback_sources=log_sources, live=versions.pages, approved=versions.approved)
+                feedback=log, feedback_sources=log_sources, live=versions.pages, approved=versions.approved,
+                glossaries=glossaries)
 
 
 def navigation_findings(leaflets: list[Leaflet], lang: str, cache: Cache | None) -> list[Finding]:

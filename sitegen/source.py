@@ -116,7 +116,7 @@ def discover(config: SiteConfig) -> tuple[list[Path], list[Path], list[Finding]]
         dirs[:] = sorted(d for d in dirs if not is_ignored_name(d) and not (here / d).is_symlink())
         for name in sorted(files):
             path = here / name
-            if name == GLOSSARY_FILE and here == root:
+            if name == GLOSSARY_FILE and (here == root or is_language_folder(here, root)):
                 continue
             kind, refusal = classify(name)
             if kind is ContentKind.IGNORED:
@@ -232,8 +232,39 @@ def parse_leaflet(source: str, slug: str, raw: bytes) -> tuple[Leaflet | None, l
     return Leaflet(source, slug, meta, body, print_, body.raw_html, parts.body, parts.body_line_offset, digest), []
 
 
-def read_glossary(config: SiteConfig) -> tuple[dict[str, str], list[Finding]]:
-    path = config.content_dir / GLOSSARY_FILE
+def is_language_folder(folder: Path, root: Path) -> bool:
+    """A folder of content/ named as a language (``content/cy/``): its glossary.yml is that
+    language's glossary, not a file to publish."""
+    from .i18n import tags
+
+    return folder.parent == root and tags.is_valid(folder.name)
+
+
+def language_glossary_files(config: SiteConfig) -> dict[str, Path]:
+    """Folder name (``cy``) -> ``content/cy/glossary.yml``, for each language folder that has one."""
+    root = config.content_dir
+    if not root.is_dir():
+        return {}
+    return {folder.name: folder / GLOSSARY_FILE for folder in sorted(root.iterdir())
+            if folder.is_dir() and not folder.is_symlink() and is_language_folder(folder, root)
+            and os.path.lexists(folder / GLOSSARY_FILE)}
+
+
+def read_glossaries(config: SiteConfig) -> tuple[dict[str, dict[str, str]], list[Finding]]:
+    """Each language folder's glossary (``content/cy/glossary.yml``), read and checked as the
+    site glossary is, with the same messages: folder name -> term -> explanation."""
+    out: dict[str, dict[str, str]] = {}
+    problems: list[Finding] = []
+    for name, path in language_glossary_files(config).items():
+        terms, found = read_glossary(config, path)
+        out[name] = terms
+        problems += found
+    return out, problems
+
+
+def read_glossary(config: SiteConfig, path: Path | None = None) -> tuple[dict[str, str], list[Finding]]:
+    """The site glossary (``content/glossary.yml``), or the one at ``path``."""
+    path = path or config.content_dir / GLOSSARY_FILE
     if not os.path.lexists(path):
         return {}, []
     source = rel(config, path)

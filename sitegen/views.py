@@ -204,6 +204,8 @@ class LanguageHome:
     url: str
     name: str
     """The language's name in itself: "Cymraeg"."""
+    glossary: bool = False
+    """It has its own glossary page (``content/cy/glossary.yml``): only then do its pages link to one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +267,9 @@ class TopicView:
     slug: str
     url: str
     leaflets: tuple[PageRef, ...]
+    name_lang: str = ""
+    """The language of ``name`` when it is not the page's: a Welsh topic page named after its
+    English source leaflet's topic says so (``lang="en-GB"``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,4 +78,5 @@ def topic_clashes(leaflets: list[Leaflet]) -> list[Finding]:
 def reserved_leaflets(leaflets: list[Leaflet]) -> list[Finding]:
     return [_error(leaflet, None, f"the file name {leaflet.source} would become /{leaflet.slug}/, a page sitegen makes",
                    "rename the file, for example after the condition it is about")
-            for leaflet in leaflets if leaflet.slug in RESERVED_NAMES]
+            for leaflet in leaflets if leaflet.slug in RESERVED_NAMES
+            or ("/" in leaflet.slug and leaflet.slug.rsplit("/", 1)[1] in addresses.IN_LANGUAGE_FOLDER)]

@@ -31,6 +31,8 @@ def python_messages() -> dict[str, str]:
     from ..pdf.preview import PREVIEW_LABEL
     from ..render import FORMAT_LABELS, LIST_AND, ROLE_LABELS, SIGNOFF_LABELS
     from ..translations.links import LANGUAGE_LINK
+    from ..feeds import NEW_LEAFLET, REVIEWED_ON
+    from ..navigation.languages import TITLES, TOPIC_DESCRIPTION
 
     found: dict[str, str] = {}
     groups = {
@@ -42,6 +44,8 @@ def python_messages() -> dict[str, str]:
         "pdf.formats": (standard("A4").label, LARGE_PRINT.label, PREVIEW_LABEL),
         "render.ROLE_LABELS default": ("Partner", "Reviewer"), "display_name default": ("A partner", "A reviewer"),
         "translations.links.LANGUAGE_LINK": (LANGUAGE_LINK,),
+        "navigation.languages: own pages' titles and descriptions": TITLES + (TOPIC_DESCRIPTION,),
+        "feeds: a language's own feed": (NEW_LEAFLET, REVIEWED_ON),
     }
     for where, labels in groups.items():
         for label in labels:

@@ -19,9 +19,10 @@ HOME_LABEL = "Home"
 """The first crumb on every page (NHS.UK and GOV.UK both call it "Home")."""
 
 
-def trail(base_url: str, *crumbs: PageRef) -> Breadcrumbs:
-    """Home, then ``crumbs`` (the last one is the page itself)."""
-    items = (PageRef(HOME_LABEL, addresses.HOME.url), *crumbs)
+def trail(base_url: str, *crumbs: PageRef, home: PageRef | None = None) -> Breadcrumbs:
+    """Home, then ``crumbs`` (the last one is the page itself). ``home``: a language's own home
+    page ("Hafan", ``cy/``), which starts the trail of that language's pages."""
+    items = (home or PageRef(HOME_LABEL, addresses.HOME.url), *crumbs)
     return Breadcrumbs(items, jsonld(items, base_url))
 
 

@@ -95,3 +95,31 @@ def test_urdu_is_laid_out_right_to_left(reader, example_url) -> None:
                             " const m = document.querySelector('main').getBoundingClientRect();"
                             " return [Math.round(m.right - h.right), Math.round(h.left - m.left)]; })()")
     assert heading[0] <= 2 < heading[1]
+
+
+def test_a_welsh_word_in_the_header_box_on_a_welsh_page_reaches_the_welsh_leaflet(reader, example_url) -> None:
+    page = reader
+    page.goto(example_url + CURRENT_CY)
+    box = page.get_by_role("search", name="Gwefan").get_by_role("searchbox", name="Chwilio ein taflenni")
+    box.focus()
+    page.keyboard.type("uwchsain")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/cy/search/?q=uwchsain")
+    page.wait_for_selector("#sg-search-results li")
+    assert page.evaluate("document.documentElement.lang") == "cy"
+    hrefs = page.locator("#sg-search-results a").evaluate_all("links => links.map(a => a.pathname)")
+    assert hrefs == ["/" + OUTDATED_CY], "the Welsh index only: no English or Urdu page"
+    assert page.get_by_role("status").inner_text() == "Daethpwyd o hyd i 1 daflen ar gyfer “uwchsain”"
+    page.locator("#sg-search-results a").first.click()
+    page.wait_for_url(example_url + OUTDATED_CY)
+
+
+def test_without_javascript_the_welsh_header_box_leads_to_the_welsh_a_to_z(browser, example_url) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(example_url + CURRENT_CY)
+    page.locator("#sg-header-search").fill("prawf")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/cy/a-z/?q=prawf")
+    assert page.get_by_role("heading", level=1).inner_text() == "Taflenni A i Y"
+    context.close()
