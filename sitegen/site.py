@@ -401,12 +401,20 @@ def duplicate_slugs(pages: list[Page], unreadable: list[str]) -> list[Finding]:
 def asset_collisions(pages: list[Page], assets: tuple[str, ...], config: SiteConfig) -> list[Finding]:
     taken = {p.leaflet.slug for p in pages} | addresses.RESERVED_FOLDERS
     taken_files = addresses.RESERVED_FILES | {OUTPUT_MARKER}
+    languages = {p.leaflet.slug.split("/", 1)[0] for p in pages if "/" in p.leaflet.slug}
     return [
         Finding("frontmatter", Severity.ERROR, f"content/{name}", None,
                 f"the file content/{name} would overwrite a page sitegen makes",
                 "rename the file or move it into a folder such as content/images/")
-        for name in assets if name.split("/", 1)[0] in taken or name in taken_files
+        for name in assets
+        if name.split("/", 1)[0] in taken or name in taken_files or _in_language_listings(name, languages)
     ]
+
+
+def _in_language_listings(name: str, languages: set[str]) -> bool:
+    """``cy/feed.xml`` or ``cy/a-z/x``: where a language's own listings are written (``navigation.languages``)."""
+    lang, _, rest = name.partition("/")
+    return lang in languages and (rest in ("index.html", addresses.FEED) or rest.split("/", 1)[0] in addresses.IN_LANGUAGE_FOLDER)
 
 
 def resolve_links(pages: list[Page], published: frozenset[str], assets: tuple[str, ...], preview: bool,

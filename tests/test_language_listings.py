@@ -8,6 +8,8 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 from helpers import leaflet, make_site, run_cli
 from sitegen.fingerprint import fingerprint
 from sitegen.navigation import atoz
@@ -150,6 +152,22 @@ def test_a_welsh_leaflet_named_like_a_welsh_listing_is_an_error(tmp_path: Path) 
     assert result.code == 1
     assert ("content/cy/a-z.md: error: the file name content/cy/a-z.md would become /cy/a-z/, a page sitegen makes [frontmatter]"
             in result.out + result.err)
+
+
+@pytest.mark.parametrize("name", ["cy/a-z/map.png", "cy/topics/asthma.pdf", "cy/search/help.pdf"])
+def test_a_file_in_a_language_folder_that_a_listing_would_overwrite_is_an_error(name: str, tmp_path: Path) -> None:
+    site = site_with_welsh(tmp_path, **{f"content/{name}": "made by hand"})
+    result = run_cli("check", "--site", str(site))
+    assert result.code == 1
+    assert (f"content/{name}: error: the file content/{name} would overwrite a page sitegen makes [frontmatter]\n"
+            "    hint: rename the file or move it into a folder such as content/images/") in result.out + result.err
+
+
+def test_other_files_in_a_language_folder_are_published(tmp_path: Path) -> None:
+    site = site_with_welsh(tmp_path, **{"content/cy/taflen.pdf": "leaflet scan"})
+    result = run_cli("build", "--site", str(site), "--no-pdf")
+    assert result.code == 0, result.err
+    assert (site / "output/cy/taflen.pdf").read_text() == "leaflet scan"
 
 
 def test_an_unpublished_welsh_translation_is_never_indexed(tmp_path: Path) -> None:
