@@ -87,16 +87,21 @@ def without_marker(files: dict[str, bytes]) -> dict[str, bytes]:
     return {k: v for k, v in files.items() if k != ".sitegen-output"}
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
-@given(st.lists(EDITS, min_size=1, max_size=5))
-def test_cached_build_equals_clean_build(tmp_path_factory, edits: list[str]) -> None:
-    base = tmp_path_factory.mktemp("inc")
+def builds_after_each_edit(base: Path, edits: list[str]):
+    """The fixture site in ``base/site``, built once, then edited and built (with the cache) per edit:
+    yields (site, base, that build's result)."""
     site = base / "site"
     shutil.copytree(FIXTURE, site)
     assert build(load_config(site)).ok
     for number, edit in enumerate(edits):
         apply(site, edit, number)
-        result = build(load_config(site))
+        yield site, base, build(load_config(site))
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(EDITS, min_size=1, max_size=5))
+def test_cached_build_equals_clean_build(tmp_path_factory, edits: list[str]) -> None:
+    for site, base, result in builds_after_each_edit(tmp_path_factory.mktemp("inc"), edits):
         assert result.ok, result.failure
         assert without_marker(tree(site / "output")) == clean_build(site, base / "clean")
 
@@ -108,13 +113,7 @@ def test_cached_build_equals_clean_build(tmp_path_factory, edits: list[str]) -> 
 def test_cached_checks_across_leaflets_equal_clean_ones(tmp_path_factory, edits: list[str]) -> None:
     """The navigation and related checks are reused from the cache while what they read is
     unchanged: after every edit, the findings (errors included) and the output must be a clean build's."""
-    base = tmp_path_factory.mktemp("cross")
-    site = base / "site"
-    shutil.copytree(FIXTURE, site)
-    assert build(load_config(site)).ok
-    for number, edit in enumerate(edits):
-        apply(site, edit, number)
-        result = build(load_config(site))
+    for site, base, result in builds_after_each_edit(tmp_path_factory.mktemp("cross"), edits):
         shutil.rmtree(base / "clean", ignore_errors=True)
         shutil.copytree(site, base / "clean", ignore=shutil.ignore_patterns("output", ".sitegen-cache"))
         clean = build(load_config(base / "clean"), use_cache=False)
