@@ -71,9 +71,10 @@ def open_cache(config: SiteConfig, enabled: bool = True, settings_key: str | Non
     return Cache(config.root / CACHE_DIR, settings_key or keys.settings(config), enabled)
 
 
-def input_files(config: SiteConfig) -> list[Path]:
-    """Every file a build reads: leaflets, content files, the glossary, theme and site templates."""
-    pages, assets, _ = source.discover(config)
+def input_files(config: SiteConfig, found: source.Discovered | None = None) -> list[Path]:
+    """Every file a build reads: leaflets, content files, the glossary, theme and site templates.
+    ``found``: ``source.discover(config)`` if the caller already has it."""
+    pages, assets, _ = found or source.discover(config)
     files = pages + assets + [config.content_dir / GLOSSARY_FILE] + feedback_log.log_files(config.root)
     files += source.language_glossary_files(config).values()  # content/cy/glossary.yml
     for folder in (render.THEME, config.templates_dir):
@@ -124,7 +125,8 @@ def _build(config: SiteConfig, today: dt.date, strict: bool, use_cache: bool, jo
     memo = Memo(config.root / CACHE_DIR)
     # The git commit too: which approved version stays published is read from the history.
     memo_settings = f"{settings_key}|pdf:{stage.inputs_key() if pdf else 'off'}|git:{git_head(config.root)}"
-    memo_key, seen = keys.build(memo_settings, today, strict, input_files(config)) if use_cache else ("", {})
+    found = source.discover(config)  # once: the memo's key and the build read the same files
+    memo_key, seen = keys.build(memo_settings, today, strict, input_files(config, found)) if use_cache else ("", {})
     # The output is checked, not trusted: a page deleted or edited by hand means real work.
     output = write.inspect(config.output_dir)
     known = memo.recall(memo_key, write.manifest_digest(config.output_dir)) if memo_key and output.intact else None
@@ -135,7 +137,7 @@ def _build(config: SiteConfig, today: dt.date, strict: bool, use_cache: bool, jo
                            pdfs=known.get("pdfs", 0))
     cache = open_cache(config, use_cache, settings_key)
     cache.stats.update(seen)
-    site = load_site(config, today, cache=cache, jobs=jobs)
+    site = load_site(config, today, cache=cache, jobs=jobs, found=found)
     unpublished = tuple(site.not_published())
     failure = failure_reason(site.findings, strict)
     if failure:
@@ -151,7 +153,7 @@ def _build(config: SiteConfig, today: dt.date, strict: bool, use_cache: bool, jo
     files.update(printed.files)
     if searching is not None:
         files.update(search_index.finish(searching, cache))
-    written = write.write_site(config.output_dir, files, copies, trust=use_cache)
+    written = write.write_site(config.output_dir, files, copies, trust=use_cache, seen=output)
     dropped = dropped_note(config.output_dir.name, output.extra)
     cache.save()
     if memo_key and not printed.note:  # PDFs skipped: try again next time, the system may have changed

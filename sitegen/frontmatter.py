@@ -337,6 +337,8 @@ def read_index_terms(reader: Reader, node: yaml.Node | None, title: str) -> tupl
 
 def a_to_z_key(text: str) -> str:
     """Two entries are the same A to Z entry when they differ only in capitals, accents and spacing."""
+    if text.isascii():  # nothing to take off: most titles and terms (and 0.2 s of an A to Z of 5,000)
+        return " ".join(text.casefold().split())
     plain = unicodedata.normalize("NFKD", text)
     return " ".join("".join(c for c in plain if not unicodedata.combining(c)).casefold().split())
 

@@ -21,6 +21,7 @@ from . import addresses, htmlrender, salvage
 from . import source as sources
 from .incremental import keys, parallel
 from .incremental.cache import Cache
+from .incremental.deferred import Deferred
 from .checks import links as link_checks
 from .checks import navigation, placeholders, plain_english, related, run_leaflet_checks, structure
 from .config import DEFAULT_SEVERITIES, SiteConfig
@@ -39,22 +40,53 @@ from .translations import checks as translation_checks
 
 
 @dataclass(frozen=True)
-class Page:
-    """One readable leaflet with everything the checks found about it."""
+class PageText:
+    """What only a leaflet's own outputs read: its page, PDF, search entry and reading-age report."""
 
-    leaflet: Leaflet
     plain: PlainFacts
-    findings: tuple[Finding, ...]
     draft: Draft | None = None
     """The body rendered once, with its links still to fill in (see htmlrender.Draft)."""
     search_words: tuple[str, ...] = ()
     """Words readers may search for that the leaflet does not use (``search.synonyms``)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One readable leaflet with everything the checks found about it.
+
+    ``text`` stays pickled (``incremental.deferred``) when the page came from a worker or the
+    cache: the steps across leaflets read only the leaflet and its findings, so a build holds
+    every leaflet's front matter and findings but unpickles a body only to use it."""
+
+    leaflet: Leaflet
+    text: PageText | Deferred[PageText]
+    findings: tuple[Finding, ...]
     broken: bool = False
     """Its front matter could not be read: a stand-in (``salvage``) whose body was checked; never published."""
 
     @property
     def blocked(self) -> bool:
         return not self.leaflet.meta.status.is_publishable() or any(f.severity is Severity.BLOCKER for f in self.findings)
+
+    @property
+    def analysed(self) -> PageText:
+        return self.text.value if isinstance(self.text, Deferred) else self.text
+
+    @property
+    def plain(self) -> PlainFacts:
+        return self.analysed.plain
+
+    @property
+    def draft(self) -> Draft | None:
+        return self.analysed.draft
+
+    @property
+    def search_words(self) -> tuple[str, ...]:
+        return self.analysed.search_words
+
+    def packed(self) -> "Page":
+        """The same page with its text pickled, to send to another process or keep in the cache."""
+        return self if isinstance(self.text, Deferred) else dataclasses.replace(self, text=Deferred.of(self.text))
 
 
 @dataclass(frozen=True)
@@ -148,7 +180,7 @@ def analyse_leaflet(leaflet: Leaflet, config: SiteConfig, today: dt.date, lexico
     meta = leaflet.meta
     text = "\n".join([meta.title, meta.summary, *(t.text for t in meta.index_terms), *(u.text for u in leaflet.body.units)])
     words = synonyms.search_words(text, lexicon) if config.search and english else ()
-    return Page(leaflet, plain, tuple(configure(found, config)), body, words)
+    return Page(leaflet, PageText(plain, body, words), tuple(configure(found, config)))
 
 
 def page_root(slug: str) -> str:
@@ -185,7 +217,7 @@ def analyse_broken(leaflet: Leaflet, config: SiteConfig, today: dt.date, lexicon
     found = (list(leaflet.findings) + structure.check(leaflet, config, today) + placeholders.check(leaflet, config, today)
              + plain_found)
     body = htmlrender.draft(leaflet.body.tokens, htmlrender.RenderContext({}, page_root(leaflet.slug), glossary if english else {}))
-    return Page(leaflet, plain, tuple(configure(found, config)), body, (), broken=True)
+    return Page(leaflet, PageText(plain, body), tuple(configure(found, config)), broken=True)
 
 
 def configure(found: Iterable[Finding], config: SiteConfig) -> list[Finding]:
@@ -200,8 +232,9 @@ def configure(found: Iterable[Finding], config: SiteConfig) -> list[Finding]:
 
 
 def load_site(config: SiteConfig, today: dt.date, *, preview: bool = False, cache: Cache | None = None,
-              jobs: int | None = None) -> Site:
-    paths, assets, problems = sources.discover(config)
+              jobs: int | None = None, found: sources.Discovered | None = None) -> Site:
+    paths, assets, problems = found or sources.discover(config)
+    problems = list(problems)
     assets, asset_problems = sources.check_assets(config, assets)
     problems += asset_problems
     glossary, glossary_problems = sources.read_glossary(config)
@@ -359,10 +392,10 @@ def _analyse_one(item: tuple[str, bytes]) -> tuple[Page | None, list[Finding]]:
             return None, found
         standin = dataclasses.replace(standin, slug=page_slug(standin, state["config"]))
         page = analyse_broken(standin, state["config"], state["today"], state["lexicon"], state["glossary"])
-        return dataclasses.replace(page, leaflet=page.leaflet.lightened()), found
+        return dataclasses.replace(page, leaflet=page.leaflet.lightened()).packed(), found
     leaflet = dataclasses.replace(leaflet, slug=page_slug(leaflet, state["config"]))
     page = analyse_leaflet(leaflet, state["config"], state["today"], state["lexicon"], state["glossary"])
-    return dataclasses.replace(page, leaflet=page.leaflet.lightened()), []
+    return dataclasses.replace(page, leaflet=page.leaflet.lightened()).packed(), []
 
 
 def _collect(raws, results) -> tuple[list[Page], list[str], list[Finding], list[Page]]:

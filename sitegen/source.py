@@ -83,7 +83,11 @@ def _is_latin(char: str) -> bool:
     return char.isascii() or unicodedata.name(char, "").startswith("LATIN ")
 
 
-def discover(config: SiteConfig) -> tuple[list[Path], list[Path], list[Finding]]:
+Discovered = tuple[list[Path], list[Path], list[Finding]]
+"""What ``discover`` found: leaflet files, other content files, and the files it refused."""
+
+
+def discover(config: SiteConfig) -> Discovered:
     """Leaflets and the files they need under content/, sorted, and a finding for every file
     or folder that is neither or cannot be read: such a file is never published, and never
     silently dropped. Names are judged by ``filenames.classify``; then only ordinary files
@@ -245,9 +249,11 @@ def language_glossary_files(config: SiteConfig) -> dict[str, Path]:
     root = config.content_dir
     if not root.is_dir():
         return {}
-    return {folder.name: folder / GLOSSARY_FILE for folder in sorted(root.iterdir())
-            if folder.is_dir() and not folder.is_symlink() and is_language_folder(folder, root)
-            and os.path.lexists(folder / GLOSSARY_FILE)}
+    # scandir's own file types, not a stat per entry: content/ of a big site holds thousands of leaflets
+    with os.scandir(root) as found:
+        folders = sorted(root / entry.name for entry in found if entry.is_dir(follow_symlinks=False))
+    return {folder.name: folder / GLOSSARY_FILE for folder in folders
+            if is_language_folder(folder, root) and os.path.lexists(folder / GLOSSARY_FILE)}
 
 
 def read_glossaries(config: SiteConfig) -> tuple[dict[str, dict[str, str]], list[Finding]]:

@@ -53,3 +53,33 @@ def test_no_cache_flag_rebuilds(site) -> None:
     run_cli("build", "--site", str(root))
     result = run_cli("build", "--site", str(root), "--no-cache")
     assert result.code == 0 and "was written" in result.out
+
+
+def test_an_edit_reads_no_other_leaflets_text(site) -> None:
+    """The cross-page steps read front matter and findings only: an unchanged leaflet's
+    plain-English facts and body stay pickled (``incremental.deferred``) unless its page is made."""
+    from sitegen.build import build
+    from sitegen.config import load_config
+    from sitegen.incremental.deferred import Deferred
+
+    # Search off: an edit to searchable words re-indexes every leaflet, which does read them all.
+    root = site({"content/asthma.md": leaflet(), "content/eczema.md": leaflet(title="Living with eczema"),
+                 "sitegen.toml": 'site_name = "Test"\nsearch = false\n'})
+    assert build(load_config(root)).ok
+    (root / "content" / "eczema.md").write_text(leaflet(title="Living with eczema", body="## What it is\n\nNew words.\n"),
+                                                encoding="utf-8")
+    result = build(load_config(root))
+    assert result.ok and result.site is not None
+    kept = {p.leaflet.source: p for p in result.site.pages}["content/asthma.md"]
+    assert isinstance(kept.text, Deferred) and not kept.text.read
+    assert kept.plain.page.words > 0 and kept.text.read  # still there, read on first use
+
+
+def test_check_json_reads_every_reading_age_from_the_cache(site) -> None:
+    import json
+
+    root = site({"content/asthma.md": leaflet(), "content/eczema.md": leaflet(title="Living with eczema")})
+    first = json.loads(run_cli("check", "--site", str(root), "--format", "json").out)
+    assert run_cli("build", "--site", str(root)).code == 0  # the cache now holds both pages
+    second = json.loads(run_cli("check", "--site", str(root), "--format", "json").out)
+    assert first == second

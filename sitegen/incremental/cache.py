@@ -24,10 +24,10 @@ from .. import __version__
 from ..errors import ConfigError
 from ..owned import open_new_file
 
-FORMAT = 7
+FORMAT = 8
 """Bumped whenever what the cache holds changes shape (5: ReviewStatus in FrontMatter; 6: the
 plain-English facts, finding keys and acceptances; 7: each entry pickled on its own, entries
-grouped by leaflet in the shards)."""
+grouped by leaflet in the shards; 8: a page's text kept pickled inside its entry)."""
 
 
 def signing_key() -> bytes:
