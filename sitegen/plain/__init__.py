@@ -2,7 +2,8 @@
 
 In: ``sitegen.model.TextUnit``s from the Markdown stage plus the page's keep_terms,
 glossary and inline allows. Out: a ``sitegen.model.PlainResult``. A pure library:
-no printing, file writes or network.
+no printing or network, and one file write only: the syllable table it compacts from CMUdict,
+kept in the user's cache folder for the next process (``syllables._keep``).
 
     lexicon = load_lexicon(site_terms={"term": "plainer words"})   # cached
     result = analyse(units, lexicon=lexicon, keep_terms=("asthma",))
