@@ -9,9 +9,10 @@ nothing of sitegen (the dev server may use it).
 from __future__ import annotations
 
 import enum
+import os
 import re
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Mapping
 
 SETTINGS_FILE = "sitegen.toml"
@@ -24,6 +25,14 @@ CACHE_DIR = ".sitegen-cache"
 """The site's cache folder: analysed leaflets, the last build's summary, the preview."""
 OUTPUT_MARKER = ".sitegen-output"
 """Written last into every complete build: its manifest, and proof that sitegen made the folder."""
+
+
+def user_folder() -> Path:
+    """sitegen's folder in the user's own cache (``~/.cache/sitegen``), for what must not be in the
+    site, where anyone who can commit could plant it: the cache's signing key, compiled templates,
+    the compacted syllable table."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitegen"
+
 
 TEMP_SUFFIXES = ("~", ".tmp", ".kate-swp", "___jb_tmp___", "___jb_old___", "___jb_bak___", ".crdownload", ".part")
 """Backups (``x~``), temporary files, Kate swap files, JetBrains safe-write files, downloads in progress."""

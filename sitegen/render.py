@@ -24,6 +24,7 @@ from markupsafe import Markup
 from . import addresses, feeds, htmlrender, preview_status, views
 from .config import SiteConfig
 from .errors import BuildFailed
+from .filenames import user_folder
 from .feedback import public as public_feedback
 from .history import diff as history_diff
 from .htmlrender import Highlight, RenderContext
@@ -31,7 +32,7 @@ from .i18n import catalogues, tags
 from .translations import links as translation_links
 from gettext import NullTranslations
 from .incremental import keys, parallel
-from .incremental.cache import Cache, user_folder
+from .incremental.cache import Cache
 from .model import Credit, Finding, Severity, SignOff
 from .navigation import atoz, breadcrumbs, languages
 from .navigation import languages as languages_nav

@@ -22,18 +22,13 @@ from typing import Any
 
 from .. import __version__
 from ..errors import ConfigError
+from ..filenames import user_folder
 from ..owned import open_new_file
 
 FORMAT = 8
 """Bumped whenever what the cache holds changes shape (5: ReviewStatus in FrontMatter; 6: the
 plain-English facts, finding keys and acceptances; 7: each entry pickled on its own, entries
 grouped by leaflet in the shards; 8: a page's text kept pickled inside its entry)."""
-
-
-def user_folder() -> Path:
-    """sitegen's folder in the user's own cache (``~/.cache/sitegen``): what must not be in the
-    site, where anyone who can commit could plant it (the signing key, compiled templates)."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitegen"
 
 
 def signing_key() -> bytes:

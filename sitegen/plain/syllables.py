@@ -25,6 +25,7 @@ import threading
 from pathlib import Path
 from importlib import resources
 
+from sitegen.filenames import user_folder
 from sitegen.plain.spelling import us_respellings
 
 # Stop memoising unknown words past this many extra entries so a pathological input
@@ -65,8 +66,6 @@ def _load() -> dict[str, int]:
 
 
 def _kept_table(digest: str) -> Path:
-    from sitegen.incremental.cache import user_folder  # the signing key's folder: never the site's
-
     # The packing is part of the name: a table packed another way is never read back.
     return user_folder() / f"syllables-{digest}-p{POLY_SHIFT}-{_TABLE_FORMAT}.marshal"
 
