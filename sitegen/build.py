@@ -149,11 +149,16 @@ def _build(config: SiteConfig, today: dt.date, strict: bool, use_cache: bool, jo
     if pdf:  # the PDF store deletes what it no longer needs: never in a folder a link leads to
         check_owned_folder(config.root, f"{CACHE_DIR}/{stage.STORE_FOLDER}")
     printed = stage.print_site(site, cache, jobs, config.root / CACHE_DIR / stage.STORE_FOLDER, copies) if pdf else stage.Printed()
-    files = render.render_site(site, cache, jobs, live, printed.downloads)
-    files.update(printed.files)
-    if searching is not None:
-        files.update(search_index.finish(searching, cache))
-    written = write.write_site(config.output_dir, files, copies, trust=use_cache, seen=output)
+    spare = write.Spare.ready(config.output_dir, use_cache)  # render workers write their pages into it
+    try:
+        files = render.render_site(site, cache, jobs, live, printed.downloads, spare)
+        files.update(printed.files)
+        if searching is not None:
+            files.update(search_index.finish(searching, cache))
+    except BaseException:
+        spare.close()
+        raise
+    written = write.write_site(config.output_dir, files, copies, trust=use_cache, seen=output, spare=spare)
     dropped = dropped_note(config.output_dir.name, output.extra)
     cache.save()
     if memo_key and not printed.note:  # PDFs skipped: try again next time, the system may have changed

@@ -40,7 +40,7 @@ from .navigation import topics as topic_nav
 from .placeholders import SIGNOFF_NAME, SIGNOFF_ROLE
 from .site import Page, Site, blocker_reasons, by_language, page_root, topic_slug
 from .translations import checks as translation_checks
-from .write import Content, Unchanged
+from .write import Content, Placed, Spare, Unchanged
 
 THEME = Path(__file__).parent / "theme"
 ROLE_LABELS = {"patient": "Patient partner", "carer": "Carer partner", "clinician": "Clinician", "staff": "Staff member",
@@ -124,13 +124,16 @@ BROKEN_REASON = "its front matter has errors, listed at the top of this page; th
 
 def render_site(site: Site, cache: Cache | None = None, jobs: int | None = None,
                 live: Mapping[str, str] | None = None,
-                downloads: Mapping[str, tuple[views.DownloadView, ...]] | None = None) -> dict[str, Content]:
+                downloads: Mapping[str, tuple[views.DownloadView, ...]] | None = None,
+                spare: Spare | None = None) -> dict[str, Content]:
     """Every generated file of the site, keyed by path relative to the output folder.
 
     ``live`` is the manifest (path -> sha256) of the folder being replaced: a page whose
     inputs are unchanged and whose bytes are already there comes back as ``Unchanged``.
-    ``downloads``: leaflet slug -> the printable versions its page links to (``pdf.stage``)."""
-    renderer = Renderer(site, cache, live or {}, downloads)
+    ``downloads``: leaflet slug -> the printable versions its page links to (``pdf.stage``).
+    ``spare``: the folder the site is being written into (``write.Spare``); each worker writes
+    the leaflet pages it renders there and sends back only their digests (``Placed``)."""
+    renderer = Renderer(site, cache, live or {}, downloads, spare)
     pages = site.shown_pages()
     files: dict[str, Content] = dict(zip((f"{p.leaflet.slug}/index.html" for p in pages), renderer.leaflets(pages, jobs)))
     files.update(renderer.listings())
@@ -139,15 +142,18 @@ def render_site(site: Site, cache: Cache | None = None, jobs: int | None = None,
     return files
 
 
-def _render_one(index: int) -> bytes:
+def _render_one(index: int) -> bytes | Placed:
     state = parallel.STATE
-    return state["renderer"].leaflet(state["pages"][index])
+    renderer, page = state["renderer"], state["pages"][index]
+    data = renderer.leaflet(page)
+    return renderer.spare.place(f"{page.leaflet.slug}/index.html", data) if renderer.spare else data
 
 
 class Renderer:
     def __init__(self, site: Site, cache: Cache | None = None, live: Mapping[str, str] | None = None,
-                 downloads: Mapping[str, tuple[views.DownloadView, ...]] | None = None) -> None:
+                 downloads: Mapping[str, tuple[views.DownloadView, ...]] | None = None, spare: Spare | None = None) -> None:
         self.site = site
+        self.spare = spare
         self.cache = cache
         self.live = live or {}
         self.downloads = downloads or {}
@@ -203,10 +209,13 @@ class Renderer:
         page_keys = [self.page_key(p, cache) for p in pages] if cache else [""] * len(pages)
         out: list[Content | None] = [self.reuse(f"{p.leaflet.slug}/index.html", "html", k) for p, k in zip(pages, page_keys)]
         todo = [i for i, found in enumerate(out) if found is None]
+        if todo and self.spare:
+            self.spare.opening()  # before the workers fork: they write into it
         for index, data in zip(todo, parallel.map_items(_render_one, todo, jobs, renderer=self, pages=pages)):
             out[index] = data
             if cache:
-                cache.put("html", f"{pages[index].leaflet.slug}/index.html", page_keys[index], hashlib.sha256(data).hexdigest())
+                digest = data.digest if isinstance(data, Placed) else hashlib.sha256(data).hexdigest()
+                cache.put("html", f"{pages[index].leaflet.slug}/index.html", page_keys[index], digest)
         return [data if data is not None else b"" for data in out]
 
     def reuse(self, path: str, kind: str, key: str) -> Unchanged | None:

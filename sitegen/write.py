@@ -53,7 +53,15 @@ class Stored:
     path: Path
 
 
-Content = Union[bytes, Unchanged, Stored]
+@dataclass(frozen=True)
+class Placed:
+    """Stands for a file a render worker has already written into the spare folder (``Spare``):
+    the parent process never holds its bytes, nor receives them through a pipe."""
+
+    digest: str
+
+
+Content = Union[bytes, Unchanged, Stored, Placed]
 
 
 def safe_relpath(name: str) -> PurePosixPath:
@@ -65,7 +73,7 @@ def safe_relpath(name: str) -> PurePosixPath:
 
 
 def write_site(output: Path, files: Mapping[str, Content], copies: Iterable[tuple[Path, str]], *, trust: bool = True,
-               seen: Inspection | None = None) -> int:
+               seen: Inspection | None = None, spare: Spare | None = None) -> int:
     """Make ``output`` hold exactly ``files`` (path -> bytes) and ``copies`` (source file, path).
 
     Double-buffered: the previous build is kept as ``<output>.previous``. The new site is
@@ -78,27 +86,98 @@ def write_site(output: Path, files: Mapping[str, Content], copies: Iterable[tupl
     or edited by hand is put right. ``trust=False`` (``--no-cache``) rewrites every file.
     ``seen``: ``inspect(output)`` as the build already made it, under the same site lock
     (walking 5,000 folders again cost 0.1 s).
+    ``spare``: the spare made ready before rendering (``Spare.ready``), into which render
+    workers have already written the files that come here as ``Placed``.
     """
     output = Path(output)
-    root, spare = output.parent, output.parent / f"{output.name}.previous"
-    check_owned(output)
-    for folder in (output, spare):
-        check_owned_folder(root, folder.name)
-    clear_leftovers(output)
-    wanted = _wanted(files, copies)
-    if trust and (seen or inspect(output)).intact_as({name: digest for name, (digest, _) in wanted.items()}):
-        return len(wanted)  # nothing changed: leave every file as it is
+    spare = spare or Spare.ready(output, trust)
     try:
-        _bring_up_to_date(spare, wanted, output, trust)
-        swap_in(spare, output)
+        wanted = _wanted(files, copies)
+        if trust and (seen or inspect(output)).intact_as({name: digest for name, (digest, _) in wanted.items()}):
+            spare.leave()
+            return len(wanted)  # nothing changed: leave every file as it is
+        _bring_up_to_date(spare, wanted, output)
+        swap_in(spare.path, output)
     except OSError as exc:
-        _forget(spare)
+        _forget(spare.path)
         raise BuildFailed(f"could not write the site ({exc.strerror or exc}); {output.name}/ was left as it was") from exc
     except BaseException:
-        _forget(spare)
+        _forget(spare.path)
         raise
-    _prune_records(root, (output, spare))
+    finally:
+        spare.close()
+    _prune_records(output.parent, (output, spare.path))
     return len(wanted)
+
+
+class Spare:
+    """The spare copy (``<output>.previous``), checked and opened before pages render, so
+    render workers can write their own pages into it (``place``) and send back only a digest:
+    at 5,000 leaflets the parent no longer receives and holds 67 MB of page bytes.
+
+    Writing into the spare never touches ``output/``: a build that fails after workers wrote
+    leaves the spare marked unknown (the next build checks each of its files by digest)."""
+
+    def __init__(self, path: Path, have: Inspection, good: dict[str, str], fd: int) -> None:
+        self.path = path
+        self.have = have
+        self.good = good
+        """path -> sha256 of the files in the spare that are exactly as its build wrote them."""
+        self.fd = fd
+        self._marker = b""
+        """The spare's own marker, kept while it is marked unknown (``opening``)."""
+
+    @classmethod
+    def ready(cls, output: Path, trust: bool = True) -> Spare:
+        """Check both folders are sitegen's, clear an interrupted build's leftovers and read what
+        the spare holds."""
+        root, path = output.parent, output.parent / f"{output.name}.previous"
+        check_owned(output)
+        for folder in (output, path):
+            check_owned_folder(root, folder.name)
+        clear_leftovers(output)
+        if path.is_symlink() or (path.exists() and not (path / MARKER).is_file()):
+            raise BuildFailed(f"{path.name}/ exists but was not made by sitegen; move it away and build again")
+        have = inspect(path) if path.is_dir() else Inspection({}, False, {})
+        return cls(path, have, have.manifest if trust else {}, open_owned_folder(root, path.name))
+
+    def opening(self) -> None:
+        """Call before anything is written into the spare: from now on its marker says "unknown",
+        so if the build is killed the next one checks every file."""
+        if not self._marker:
+            self._marker = _read_at(self.fd, MARKER) or b"{}"
+            write_file(self.fd, MARKER, b"{}")
+
+    def place(self, name: str, data: bytes) -> Placed:
+        """Write ``data`` as ``name`` in the spare unless it already holds exactly that. Safe in
+        forked workers after the parent's ``opening``: each opens the folders it needs and closes them."""
+        digest = hashlib.sha256(data).hexdigest()
+        if self.good.get(name) != digest:
+            folders = {"": self.fd}
+            try:
+                parent, base = _folder_for(folders, str(safe_relpath(name)), self.path)
+                write_file(parent, base, data)
+            finally:
+                for key, handle in folders.items():
+                    if key:
+                        os.close(handle)
+        return Placed(digest)
+
+    def leave(self) -> None:
+        """The build writes nothing: give the spare back its own marker if no worker wrote into it
+        (a new file has a new inode); otherwise it stays unknown."""
+        if self._marker and not self._wrote_any():
+            write_file(self.fd, MARKER, self._marker)
+
+    def _wrote_any(self) -> bool:
+        found = _scan(self.fd, self.path)
+        return found.keys() != self.have.found.keys() or any(
+            not _same_file(info, self.have.found[name]) for name, info in found.items())
+
+    def close(self) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
 
 
 def _wanted(files: Mapping[str, Content], copies: Iterable[tuple[Path, str]]) -> dict[str, tuple[str, Content]]:
@@ -107,7 +186,7 @@ def _wanted(files: Mapping[str, Content], copies: Iterable[tuple[Path, str]]) ->
         data = source.read_bytes()
         wanted[str(safe_relpath(name))] = (hashlib.sha256(data).hexdigest(), data)
     for name, data in files.items():
-        digest = data.digest if isinstance(data, (Unchanged, Stored)) else hashlib.sha256(data).hexdigest()
+        digest = data.digest if isinstance(data, (Unchanged, Stored, Placed)) else hashlib.sha256(data).hexdigest()
         wanted[str(safe_relpath(name))] = (digest, data)
     return wanted
 
@@ -217,6 +296,20 @@ def _build_id(folder: Path) -> str:
     return found if isinstance(found, str) and _BUILD_ID.fullmatch(found) else ""
 
 
+def _read_at(fd: int, name: str) -> bytes:
+    """The file ``name`` in the folder ``fd`` (b"" when missing)."""
+    try:
+        handle = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=fd)
+    except FileNotFoundError:
+        return b""
+    with os.fdopen(handle, "rb") as opened:
+        return opened.read()
+
+
+def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
+    return (a.st_ino, a.st_size, a.st_mtime_ns) == (b.st_ino, b.st_size, b.st_mtime_ns)
+
+
 def _read_nofollow(path: Path) -> bytes:
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
     with os.fdopen(fd, "rb") as handle:
@@ -285,30 +378,27 @@ def manifest_digest(output: Path) -> str:
 
 # --------------------------------------------------------------------------- updating the spare
 
-def _bring_up_to_date(spare: Path, wanted: dict[str, tuple[str, Content]], live: Path, trust: bool) -> None:
+def _bring_up_to_date(spare: Spare, wanted: dict[str, tuple[str, Content]], live: Path) -> None:
     """Write into the spare copy only what differs from what it really holds, relative to
-    folder handles opened without following links, so nothing outside it can be written."""
-    if spare.is_symlink() or (spare.exists() and not (spare / MARKER).is_file()):
-        raise BuildFailed(f"{spare.name}/ exists but was not made by sitegen; move it away and build again")
-    have = inspect(spare) if spare.is_dir() else Inspection({}, False, {})
-    good = have.manifest if trust else {}
-    fd = open_owned_folder(spare.parent, spare.name)
-    folders: dict[str, int] = {"": fd}
+    folder handles opened without following links, so nothing outside it can be written.
+    A ``Placed`` file is already there (a render worker wrote it)."""
+    spare.opening()
+    folders: dict[str, int] = {"": spare.fd}
     try:
-        write_file(fd, MARKER, b"{}")  # if we are killed now, the spare's marker says "unknown"
         record: Record = {}
         for name, (digest, data) in sorted(wanted.items()):
-            parent, base = _folder_for(folders, name, spare)
-            if good.get(name) != digest:
+            parent, base = _folder_for(folders, name, spare.path)
+            if not isinstance(data, Placed) and spare.good.get(name) != digest:
                 write_file(parent, base, _bytes(data, live, name))
             info = os.stat(base, dir_fd=parent, follow_symlinks=False)
             record[name] = (digest, info.st_size, info.st_mtime_ns)
-        _remove_extra(folders, [name for name in have.found if name not in wanted], spare)
-        build_id = _save_record(spare.parent, record)
-        write_file(fd, MARKER, json.dumps({"build": build_id}).encode())
+        _remove_extra(folders, [name for name in spare.have.found if name not in wanted], spare.path)
+        build_id = _save_record(spare.path.parent, record)
+        write_file(spare.fd, MARKER, json.dumps({"build": build_id}).encode())
     finally:
-        for handle in folders.values():
-            os.close(handle)
+        for key, handle in folders.items():
+            if key:
+                os.close(handle)
 
 
 def _folder_for(folders: dict[str, int], name: str, spare: Path) -> tuple[int, str]:

@@ -1,0 +1,119 @@
+"""Render workers write the leaflet pages they render straight into the spare copy of the
+site (``write.Spare``) and send back only digests, so the parent never holds every page's
+bytes. These tests use sites big enough for the pages to be rendered in forked workers
+(``parallel.MIN_ITEMS``) and check that every promise still holds: the same bytes as a
+one-process build with no cache, and a failed build that leaves ``output/`` as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from helpers import leaflet, make_site, run_cli, tree
+from sitegen import render, write
+from sitegen.build import build, check
+from sitegen.config import load_config
+from sitegen.incremental import parallel
+from sitegen.render import THEME
+
+COUNT = parallel.MIN_ITEMS + 6
+"""Enough leaflets that their pages are rendered in worker processes."""
+FAILING = "Leaflet 40"
+"""The one leaflet the broken template below cannot render."""
+BROKEN_MESSAGE = ("templates/leaflet.html:14: error: the template could not be used: 'no_such_thing' is undefined [template]\n"
+                  "    hint: check the template's {{ }} and {% %} tags; a site template overrides the theme's file of the same name\n")
+
+
+def big_site(root: Path) -> Path:
+    files = {f"content/leaflet-{n:02d}.md": leaflet(f"Leaflet {n:02d}", f"## Part {n}\n\nWords about part {n}.\n")
+             for n in range(COUNT)}
+    return make_site(root, files)
+
+
+def site_tree(folder: Path) -> dict[str, bytes]:
+    return {name: data for name, data in tree(folder).items() if name != write.MARKER}
+
+
+def test_pages_rendered_in_workers_come_back_as_digests_of_what_is_in_the_spare(tmp_path: Path) -> None:
+    root = big_site(tmp_path / "site")
+    config = load_config(root)
+    site = check(config, use_cache=False)
+    spare = write.Spare.ready(config.output_dir)
+    try:
+        files = render.render_site(site, None, 2, {}, None, spare)
+    finally:
+        spare.close()
+    pages = {name: data for name, data in files.items() if name.startswith("leaflet-")}
+    assert len(pages) == COUNT
+    assert all(isinstance(data, write.Placed) for data in pages.values())
+    for name, data in pages.items():
+        assert hashlib.sha256((root / "output.previous" / name).read_bytes()).hexdigest() == data.digest
+    assert not (root / "output").exists()  # nothing is published until write_site swaps the spare in
+
+
+def test_a_build_in_workers_equals_a_one_process_build_with_no_cache(tmp_path: Path) -> None:
+    root = big_site(tmp_path / "site")
+    assert build(load_config(root), jobs=2, pdf=False).ok
+    text = (root / "content" / "leaflet-03.md").read_text(encoding="utf-8")
+    (root / "content" / "leaflet-03.md").write_text(text.replace("Words about", "More words about"), encoding="utf-8")
+    assert build(load_config(root), jobs=2, pdf=False).ok  # the spare is the first build, updated by workers
+    clean = tmp_path / "clean"
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("output*", ".sitegen-cache"))
+    assert build(load_config(clean), jobs=1, use_cache=False, pdf=False).ok
+    assert site_tree(root / "output") == site_tree(clean / "output")
+
+
+def test_a_page_that_fails_to_render_in_a_worker_leaves_output_as_it_was(tmp_path: Path) -> None:
+    root = big_site(tmp_path / "site")
+    assert build(load_config(root), jobs=2, pdf=False).ok
+    before = tree(root / "output")
+    theme = (THEME / "templates" / "leaflet.html").read_text(encoding="utf-8")
+    broken = theme.replace("{% block content %}", "{% block content %}{% if page_title == '" + FAILING
+                           + "' %}{{ no_such_thing.at_all }}{% endif %}", 1)
+    make_site(root, {"templates/leaflet.html": broken})
+    for number in range(COUNT):  # every page must render again, in the workers
+        path = root / "content" / f"leaflet-{number:02d}.md"
+        path.write_text(leaflet(f"Leaflet {number:02d}", f"## Part {number}\n\nNew words.\n"), encoding="utf-8")
+    result = run_cli("build", "--jobs", "2", "--no-pdf", cwd=root)
+    assert (result.code, result.err) == (1, BROKEN_MESSAGE)
+    assert tree(root / "output") == before
+    (root / "templates" / "leaflet.html").unlink()
+    assert build(load_config(root), jobs=2, pdf=False).ok
+    clean = tmp_path / "clean"
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("output*", ".sitegen-cache"))
+    assert build(load_config(clean), jobs=1, use_cache=False, pdf=False).ok
+    assert site_tree(root / "output") == site_tree(clean / "output")
+
+
+def test_a_spare_nothing_was_written_into_gets_its_own_marker_back(tmp_path: Path) -> None:
+    root = big_site(tmp_path / "site")
+    config = load_config(root)
+    assert build(config, jobs=1, pdf=False).ok and build(config, jobs=1, pdf=False, use_cache=False).ok
+    marker = (root / "output.previous" / write.MARKER).read_bytes()
+    spare = write.Spare.ready(config.output_dir)
+    try:
+        spare.opening()
+        assert (root / "output.previous" / write.MARKER).read_bytes() == b"{}"
+        page = (root / "output.previous" / "leaflet-01" / "index.html").read_bytes()
+        assert spare.place("leaflet-01/index.html", page) == write.Placed(hashlib.sha256(page).hexdigest())
+        spare.leave()  # the same bytes were already there: nothing was written
+        assert (root / "output.previous" / write.MARKER).read_bytes() == marker
+    finally:
+        spare.close()
+
+
+def test_a_spare_a_worker_wrote_into_stays_marked_unknown(tmp_path: Path) -> None:
+    root = big_site(tmp_path / "site")
+    config = load_config(root)
+    assert build(config, jobs=1, pdf=False).ok and build(config, jobs=1, pdf=False, use_cache=False).ok
+    spare = write.Spare.ready(config.output_dir)
+    try:
+        spare.opening()
+        spare.place("leaflet-01/index.html", b"<!doctype html><title>other</title>")
+        spare.leave()
+    finally:
+        spare.close()
+    assert (root / "output.previous" / write.MARKER).read_bytes() == b"{}"
+    assert write.inspect(root / "output.previous").manifest == {}  # so the next build checks every file
