@@ -36,6 +36,13 @@ def site_tree(folder: Path) -> dict[str, bytes]:
     return {name: data for name, data in tree(folder).items() if name != write.MARKER}
 
 
+def clean_build(root: Path, clean: Path) -> dict[str, bytes]:
+    """The site's files as a one-process build with no cache makes them, from a copy of its sources."""
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("output*", ".sitegen-cache"))
+    assert build(load_config(clean), jobs=1, use_cache=False, pdf=False).ok
+    return site_tree(clean / "output")
+
+
 def test_pages_rendered_in_workers_come_back_as_digests_of_what_is_in_the_spare(tmp_path: Path) -> None:
     root = big_site(tmp_path / "site")
     config = load_config(root)
@@ -59,10 +66,7 @@ def test_a_build_in_workers_equals_a_one_process_build_with_no_cache(tmp_path: P
     text = (root / "content" / "leaflet-03.md").read_text(encoding="utf-8")
     (root / "content" / "leaflet-03.md").write_text(text.replace("Words about", "More words about"), encoding="utf-8")
     assert build(load_config(root), jobs=2, pdf=False).ok  # the spare is the first build, updated by workers
-    clean = tmp_path / "clean"
-    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("output*", ".sitegen-cache"))
-    assert build(load_config(clean), jobs=1, use_cache=False, pdf=False).ok
-    assert site_tree(root / "output") == site_tree(clean / "output")
+    assert site_tree(root / "output") == clean_build(root, tmp_path / "clean")
 
 
 def test_a_page_that_fails_to_render_in_a_worker_leaves_output_as_it_was(tmp_path: Path) -> None:
@@ -81,10 +85,7 @@ def test_a_page_that_fails_to_render_in_a_worker_leaves_output_as_it_was(tmp_pat
     assert tree(root / "output") == before
     (root / "templates" / "leaflet.html").unlink()
     assert build(load_config(root), jobs=2, pdf=False).ok
-    clean = tmp_path / "clean"
-    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("output*", ".sitegen-cache"))
-    assert build(load_config(clean), jobs=1, use_cache=False, pdf=False).ok
-    assert site_tree(root / "output") == site_tree(clean / "output")
+    assert site_tree(root / "output") == clean_build(root, tmp_path / "clean")
 
 
 def test_a_spare_nothing_was_written_into_gets_its_own_marker_back(tmp_path: Path) -> None:
