@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-from helpers import leaflet, make_site, run_cli, tree
+from helpers import TODAY, leaflet, make_site, run_cli, tree
 from sitegen import render, write
 from sitegen.build import build, check
 from sitegen.config import load_config
@@ -118,3 +120,22 @@ def test_a_spare_a_worker_wrote_into_stays_marked_unknown(tmp_path: Path) -> Non
         spare.close()
     assert (root / "output.previous" / write.MARKER).read_bytes() == b"{}"
     assert write.inspect(root / "output.previous").manifest == {}  # so the next build checks every file
+
+
+def test_a_site_with_more_folders_than_file_handles_builds(tmp_path: Path) -> None:
+    """Writing the site keeps open only the folders on the way to each file: one handle per
+    leaflet folder ran out of handles at 20,000 leaflets ("Too many open files")."""
+    root = make_site(tmp_path / "site", {f"content/leaflet-{n:03d}.md": leaflet(f"Leaflet {n:03d}") for n in range(150)})
+    limit = "import resource, runpy, sys; resource.setrlimit(resource.RLIMIT_NOFILE, (100, 100)); "
+    command = [sys.executable, "-c", limit + "sys.argv = ['sitegen', 'build', '--no-pdf', '--jobs', '1']; "
+               "runpy.run_module('sitegen', run_name='__main__')"]
+    done = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=300,
+                          env={"SITEGEN_TODAY": TODAY, "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    assert len([p for p in (root / "output").iterdir() if p.name.startswith("leaflet-")]) == 150
+    for n in range(0, 150, 2):  # removing half the leaflets removes their folders too
+        (root / "content" / f"leaflet-{n:03d}.md").unlink()
+    done = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=300,
+                          env={"SITEGEN_TODAY": TODAY, "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    assert len([p for p in (root / "output").iterdir() if p.name.startswith("leaflet-")]) == 75
