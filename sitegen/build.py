@@ -14,22 +14,24 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from . import render, source, write
 from .config import SiteConfig
 from .feedback import log as feedback_log
 from .history.git import head as git_head
-from .incremental import keys
+from .incremental import keys, textstore
 from .filenames import CACHE_DIR, GLOSSARY_FILE, is_ignored_path
 from .incremental.cache import Cache
 from .incremental.memo import Memo, finding_from_json, finding_to_json
 from .model import Finding, Severity
 from .pdf import stage
 from .search import index as search_index
-from .site import Site, load_site
+from .site import Site, load_site, stored_text_names
 from .owned import check_owned_folder
 from .sitelock import site_lock
+
+T = TypeVar("T")
 
 STRICT_BLOCKER_EXEMPT = ("draft",)
 """Contract: under --strict a blocker fails the run, except a draft (work in progress)."""
@@ -111,12 +113,29 @@ def check(config: SiteConfig, *, today: dt.date | None = None, use_cache: bool =
         return load_site(config, today or today_from_env(), cache=cache, jobs=jobs)
 
 
+def using_checked(config: SiteConfig, use: Callable[[Site], T], *, today: dt.date | None = None,
+                  use_cache: bool = True, jobs: int | None = None) -> T:
+    """``use(check(...))``. The texts of pages from the cache are read only as ``use`` needs
+    them; if one turns out changed behind sitegen's back (``textstore.Damaged``), the site is
+    judged again without the cache, which ``check`` never writes."""
+    try:
+        return use(check(config, today=today, use_cache=use_cache, jobs=jobs))
+    except textstore.Damaged:
+        return use(check(config, today=today, use_cache=False, jobs=jobs))
+
+
 def build(config: SiteConfig, *, today: dt.date | None = None, strict: bool = False,
           use_cache: bool = True, jobs: int | None = None, pdf: bool = True) -> BuildResult:
     """``pdf=False`` (``--no-pdf``) leaves the PDFs out of this build, whatever the settings say."""
     # One writer at a time (sitelock): a second build refuses, naming the first.
     with site_lock(config.root, "build"), gc_paused():
-        return _build(config, today or today_from_env(), strict, use_cache, jobs, pdf and config.pdf)
+        try:
+            return _build(config, today or today_from_env(), strict, use_cache, jobs, pdf and config.pdf)
+        except textstore.Damaged:
+            # A stored text was changed or removed behind sitegen's back: start again with an
+            # empty store (every leaflet is analysed again; output/ was not touched).
+            textstore.keep_only(config.root / CACHE_DIR, ())
+            return _build(config, today or today_from_env(), strict, use_cache, jobs, pdf and config.pdf)
 
 
 def _build(config: SiteConfig, today: dt.date, strict: bool, use_cache: bool, jobs: int | None, pdf: bool) -> BuildResult:
@@ -137,11 +156,12 @@ def _build(config: SiteConfig, today: dt.date, strict: bool, use_cache: bool, jo
                            pdfs=known.get("pdfs", 0))
     cache = open_cache(config, use_cache, settings_key)
     cache.stats.update(seen)
-    site = load_site(config, today, cache=cache, jobs=jobs, found=found)
+    with textstore.opened(config.root / CACHE_DIR, cache.enabled) as store:
+        site = load_site(config, today, cache=cache, jobs=jobs, found=found, store=store)
     unpublished = tuple(site.not_published())
     failure = failure_reason(site.findings, strict)
     if failure:
-        cache.save()
+        save_cache(cache, config)
         return BuildResult(False, 0, time.perf_counter() - started, site.findings, len(site.published), unpublished, failure, site)
     copies = static_copies(config, site)
     live = output.manifest if use_cache else {}  # --no-cache: every page rendered and written again
@@ -160,13 +180,20 @@ def _build(config: SiteConfig, today: dt.date, strict: bool, use_cache: bool, jo
         raise
     written = write.write_site(config.output_dir, files, copies, trust=use_cache, seen=output, spare=spare)
     dropped = dropped_note(config.output_dir.name, output.extra)
-    cache.save()
+    save_cache(cache, config)
     if memo_key and not printed.note:  # PDFs skipped: try again next time, the system may have changed
         memo.remember(memo_key, write.manifest_digest(config.output_dir),
                       {"written": written, "published": len(site.published), "unpublished": unpublished,
                        "findings": [finding_to_json(f) for f in site.findings], "pdfs": len(printed.files)})
     return BuildResult(True, written, time.perf_counter() - started, site.findings, len(site.published), unpublished, "", site,
                        len(printed.files), printed.made, "\n".join(n for n in (printed.note, dropped) if n))
+
+
+def save_cache(cache: Cache, config: SiteConfig) -> None:
+    """Save the cache, then remove the stored texts it no longer refers to."""
+    cache.save()
+    if cache.enabled:
+        textstore.keep_only(config.root / CACHE_DIR, stored_text_names(cache))
 
 
 def dropped_note(folder: str, names: Iterable[str]) -> str:

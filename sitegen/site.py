@@ -8,6 +8,8 @@ renders and writes a Site.
 
 from __future__ import annotations
 
+import contextlib
+
 import dataclasses
 import datetime as dt
 import hashlib
@@ -22,6 +24,7 @@ from . import source as sources
 from .incremental import keys, parallel
 from .incremental.cache import Cache
 from .incremental.deferred import Deferred
+from .incremental.textstore import Store, Stored
 from .checks import links as link_checks
 from .checks import navigation, placeholders, plain_english, related, run_leaflet_checks, structure
 from .config import DEFAULT_SEVERITIES, SiteConfig
@@ -54,12 +57,13 @@ class PageText:
 class Page:
     """One readable leaflet with everything the checks found about it.
 
-    ``text`` stays pickled (``incremental.deferred``) when the page came from a worker or the
-    cache: the steps across leaflets read only the leaflet and its findings, so a build holds
-    every leaflet's front matter and findings but unpickles a body only to use it."""
+    ``text`` stays in the cache's text store (``incremental.textstore``) or pickled
+    (``incremental.deferred``) when the page came from a worker or the cache: the steps across
+    leaflets read only the leaflet and its findings, so a build holds every leaflet's front
+    matter and findings but reads a body only to use it."""
 
     leaflet: Leaflet
-    text: PageText | Deferred[PageText]
+    text: PageText | Deferred[PageText] | Stored[PageText]
     findings: tuple[Finding, ...]
     broken: bool = False
     """Its front matter could not be read: a stand-in (``salvage``) whose body was checked; never published."""
@@ -70,7 +74,7 @@ class Page:
 
     @property
     def analysed(self) -> PageText:
-        return self.text.value if isinstance(self.text, Deferred) else self.text
+        return self.text if isinstance(self.text, PageText) else self.text.value
 
     @property
     def plain(self) -> PlainFacts:
@@ -84,9 +88,20 @@ class Page:
     def search_words(self) -> tuple[str, ...]:
         return self.analysed.search_words
 
-    def packed(self) -> "Page":
-        """The same page with its text pickled, to send to another process or keep in the cache."""
-        return self if isinstance(self.text, Deferred) else dataclasses.replace(self, text=Deferred.of(self.text))
+    def packed(self, store: Store | None = None) -> "Page":
+        """The same page with its text pickled, to send to another process or keep in the cache:
+        written into ``store`` when there is one, else kept as bytes."""
+        if not isinstance(self.text, PageText):
+            return self
+        if store is not None and not self.broken:
+            with contextlib.suppress(OSError):  # a full disk: kept as bytes, as without a store
+                return dataclasses.replace(self, text=store.write(self.leaflet.source, self.text))
+        return dataclasses.replace(self, text=Deferred.of(self.text))
+
+    @property
+    def text_missing(self) -> bool:
+        """A page from the cache whose stored text is gone: it is analysed again."""
+        return isinstance(self.text, Stored) and not self.text.present()
 
 
 @dataclass(frozen=True)
@@ -232,7 +247,8 @@ def configure(found: Iterable[Finding], config: SiteConfig) -> list[Finding]:
 
 
 def load_site(config: SiteConfig, today: dt.date, *, preview: bool = False, cache: Cache | None = None,
-              jobs: int | None = None, found: sources.Discovered | None = None) -> Site:
+              jobs: int | None = None, found: sources.Discovered | None = None, store: Store | None = None) -> Site:
+    """``store``: where workers put each analysed leaflet's text (a build's; ``check`` and the preview have none)."""
     paths, assets, problems = found or sources.discover(config)
     problems = list(problems)
     assets, asset_problems = sources.check_assets(config, assets)
@@ -241,7 +257,7 @@ def load_site(config: SiteConfig, today: dt.date, *, preview: bool = False, cach
     problems += glossary_problems
     glossaries, glossaries_problems = sources.read_glossaries(config)
     problems += glossaries_problems
-    pages, unreadable, read_problems, broken = analyse_all(config, today, paths, glossary, cache=cache, jobs=jobs)
+    pages, unreadable, read_problems, broken = analyse_all(config, today, paths, glossary, cache=cache, jobs=jobs, store=store)
     problems += read_problems
     problems += duplicate_slugs(pages, unreadable)
     for lang, group in by_language(pages, config).items():
@@ -338,6 +354,13 @@ def sources_slug(source: str) -> str:
     return sources.slug_for(sources.Path(source))
 
 
+def stored_text_names(cache: Cache) -> set[str]:
+    """The files of the text store that the leaflets' cache entries refer to: every entry a
+    build used was read (unpickled) or put, and only those are saved."""
+    return {value.text.name for entry, (_key, value) in cache.entries.items()
+            if entry[0] == "page" and entry in cache.used and isinstance(value.text, Stored)}
+
+
 def held_back(found: list[Finding], versions: history_live.LiveVersions) -> list[Finding]:
     """While an approved version stays published, the sign-off blockers hold back only the new text: say so."""
     sources = {page.leaflet.source for page in versions.pages.values()}
@@ -351,7 +374,8 @@ def _lexicon(config: SiteConfig) -> object:
 
 
 def analyse_all(config: SiteConfig, today: dt.date, paths: list, glossary: Mapping[str, str], *,
-                cache: Cache | None = None, jobs: int | None = None) -> tuple[list[Page], list[str], list[Finding], list[Page]]:
+                cache: Cache | None = None, jobs: int | None = None,
+                store: Store | None = None) -> tuple[list[Page], list[str], list[Finding], list[Page]]:
     """The per-leaflet work: from the cache when the file and settings are unchanged, else in workers."""
     from .plain import load_lexicon, preload
     lexicon = load_lexicon(site_terms=config.jargon)
@@ -367,13 +391,14 @@ def analyse_all(config: SiteConfig, today: dt.date, paths: list, glossary: Mappi
             results[source] = (None, [sources.unreadable_finding(source, exc)])
             continue
         hit = cache.get("page", source, keys.analysis(salt, digest)) if cache else None
-        if hit is not None:
+        if hit is not None and not hit.text_missing:
             results[source] = (hit, [])
         else:
             todo.append((source, raw if raw is not None else path.read_bytes()))
     if todo:
         preload()  # word frequencies and syllables, once, in the parent: forked workers share them
-    done = parallel.map_items(_analyse_one, todo, jobs, config=config, today=today, lexicon=lexicon, glossary=glossary)
+    done = parallel.map_items(_analyse_one, todo, jobs, config=config, today=today, lexicon=lexicon, glossary=glossary,
+                              store=store)
     for (source, raw), (page, found) in zip(todo, done):
         results[source] = (page, found)
         if cache and page is not None and not page.broken:
@@ -392,10 +417,10 @@ def _analyse_one(item: tuple[str, bytes]) -> tuple[Page | None, list[Finding]]:
             return None, found
         standin = dataclasses.replace(standin, slug=page_slug(standin, state["config"]))
         page = analyse_broken(standin, state["config"], state["today"], state["lexicon"], state["glossary"])
-        return dataclasses.replace(page, leaflet=page.leaflet.lightened()).packed(), found
+        return dataclasses.replace(page, leaflet=page.leaflet.lightened()).packed(), found  # never cached
     leaflet = dataclasses.replace(leaflet, slug=page_slug(leaflet, state["config"]))
     page = analyse_leaflet(leaflet, state["config"], state["today"], state["lexicon"], state["glossary"])
-    return dataclasses.replace(page, leaflet=page.leaflet.lightened()).packed(), []
+    return dataclasses.replace(page, leaflet=page.leaflet.lightened()).packed(state["store"]), []
 
 
 def _collect(raws, results) -> tuple[list[Page], list[str], list[Finding], list[Page]]:

@@ -57,10 +57,10 @@ def test_no_cache_flag_rebuilds(site) -> None:
 
 def test_an_edit_reads_no_other_leaflets_text(site) -> None:
     """The cross-page steps read front matter and findings only: an unchanged leaflet's
-    plain-English facts and body stay pickled (``incremental.deferred``) unless its page is made."""
+    plain-English facts and body stay in the text store (``incremental.textstore``) unless its page is made."""
     from sitegen.build import build
     from sitegen.config import load_config
-    from sitegen.incremental.deferred import Deferred
+    from sitegen.incremental.textstore import Stored
 
     # Search off: an edit to searchable words re-indexes every leaflet, which does read them all.
     root = site({"content/asthma.md": leaflet(), "content/eczema.md": leaflet(title="Living with eczema"),
@@ -71,7 +71,7 @@ def test_an_edit_reads_no_other_leaflets_text(site) -> None:
     result = build(load_config(root))
     assert result.ok and result.site is not None
     kept = {p.leaflet.source: p for p in result.site.pages}["content/asthma.md"]
-    assert isinstance(kept.text, Deferred) and not kept.text.read
+    assert isinstance(kept.text, Stored) and not kept.text.read
     assert kept.plain.page.words > 0 and kept.text.read  # still there, read on first use
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from .. import messages
-from ..build import check, failure_reason
+from ..build import failure_reason, using_checked
 from .common import add_cache_options, add_strict, site_config, today
 
 HELP = "check every leaflet and report, without writing anything"
@@ -21,6 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     config = site_config(args)
-    site = check(config, today=today(args), use_cache=not args.no_cache, jobs=args.jobs)
-    print(FORMATS[args.format](site))
-    return 1 if failure_reason(site.findings, args.strict) else 0
+    shown, failed = using_checked(config, lambda site: (FORMATS[args.format](site), failure_reason(site.findings, args.strict)),
+                                  today=today(args), use_cache=not args.no_cache, jobs=args.jobs)
+    print(shown)
+    return 1 if failed else 0

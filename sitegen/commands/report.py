@@ -20,7 +20,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..build import check
+from ..build import using_checked
 from ..checks.reading import target as reading_target
 from ..checks.review import describe_group
 from ..evidence import folder, jobbag, reviewers
@@ -45,8 +45,7 @@ def run(args: argparse.Namespace) -> int:
     config = site_config(args)
     out = args.out or config.root / "report"
     folder.check_replaceable(out)  # before the work, so a wrong --out is said at once
-    site = check(config, today=today(args))
-    written = write_report(site, out)
+    written = using_checked(config, lambda site: write_report(site, out), today=today(args))
     print(f"Wrote the governance report to {out}/ ({', '.join(written)}). It is for maintainers and assessors, not for publishing.")
     return 0
 

@@ -24,6 +24,7 @@ from ..filenames import CACHE_DIR, CONFIG_NAMES
 from ..config import SiteConfig, load_config
 from ..console import stderr
 from ..errors import SitegenError
+from ..incremental import textstore
 from ..devserver import BuildOutcome, serve
 from ..model import Finding
 from ..owned import open_owned_folder
@@ -81,7 +82,7 @@ class PreviewBuilder:
         try:
             # A build in the same folder finishes first (sitelock); the preview then catches up.
             with site_lock(self.root, "serve", wait=None):
-                errors = self._build(changed)
+                errors = self._build_or_reread(changed)
         except SitegenError as exc:
             errors = [f"{self.config.source or 'settings'}: error: {exc}"]
         except Exception as exc:  # a fault in sitegen must not stop the preview either
@@ -94,6 +95,15 @@ class PreviewBuilder:
         # Served by its real path as checked now: a link swapped in later is not followed.
         self.last_good = Path(os.path.realpath(self.site_dir))
         return BuildOutcome(True, self.build_id, self.last_good, (), self.page_errors)
+
+    def _build_or_reread(self, changed: frozenset[Path] | None) -> list[str]:
+        try:
+            return self._build(changed)
+        except textstore.Damaged:
+            # A build in this folder removed stored texts this preview's cache still named:
+            # read the cache that build saved, and render again.
+            self.cache = open_cache(self.config)
+            return self._build(None)
 
     def _build(self, changed: frozenset[Path] | None) -> list[str]:
         if changed is None or any(p.name in CONFIG_NAMES for p in changed):

@@ -25,10 +25,11 @@ from ..errors import ConfigError
 from ..filenames import user_folder
 from ..owned import open_new_file
 
-FORMAT = 8
+FORMAT = 9
 """Bumped whenever what the cache holds changes shape (5: ReviewStatus in FrontMatter; 6: the
 plain-English facts, finding keys and acceptances; 7: each entry pickled on its own, entries
-grouped by leaflet in the shards; 8: a page's text kept pickled inside its entry)."""
+grouped by leaflet in the shards; 8: a page's text kept pickled inside its entry;
+9: or a reference to it in ``textstore``)."""
 
 
 def signing_key() -> bytes:
