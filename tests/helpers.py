@@ -89,6 +89,22 @@ def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def site_tree(folder: Path) -> dict[str, bytes]:
+    """A built folder's files, without its marker (which names the build)."""
+    from sitegen import write
+    return {name: data for name, data in tree(folder).items() if name != write.MARKER}
+
+
+def clean_build(root: Path, clean: Path) -> dict[str, bytes]:
+    """The site's files as a one-process build with no cache makes them, from a copy of its sources."""
+    import shutil
+    from sitegen.build import build
+    from sitegen.config import load_config
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("output*", ".sitegen-cache"))
+    assert build(load_config(clean), jobs=1, use_cache=False, pdf=False).ok
+    return site_tree(clean / "output")
+
+
 
 @contextmanager
 def serving(site: Path, start_timeout: float = 60) -> Iterator[str]:

@@ -11,8 +11,7 @@ import json
 import shutil
 from pathlib import Path
 
-from helpers import leaflet, make_site, run_cli, tree
-from sitegen import write
+from helpers import clean_build, leaflet, make_site, run_cli, site_tree, tree
 from sitegen.build import build
 from sitegen.config import load_config
 from sitegen.filenames import CACHE_DIR
@@ -30,16 +29,6 @@ def big_site(root: Path, count: int = COUNT) -> Path:
 
 def store_of(root: Path) -> Path:
     return root / CACHE_DIR / textstore.FOLDER
-
-
-def site_tree(folder: Path) -> dict[str, bytes]:
-    return {name: data for name, data in tree(folder).items() if name != write.MARKER}
-
-
-def clean_build(root: Path, clean: Path) -> dict[str, bytes]:
-    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("output*", ".sitegen-cache"))
-    assert build(load_config(clean), jobs=1, use_cache=False, pdf=False).ok
-    return site_tree(clean / "output")
 
 
 def every_file_matches_its_name(store: Path) -> bool:

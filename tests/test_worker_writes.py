@@ -8,12 +8,11 @@ one-process build with no cache, and a failed build that leaves ``output/`` as i
 from __future__ import annotations
 
 import hashlib
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from helpers import TODAY, leaflet, make_site, run_cli, tree
+from helpers import TODAY, clean_build, leaflet, make_site, run_cli, site_tree, tree
 from sitegen import render, write
 from sitegen.build import build, check
 from sitegen.config import load_config
@@ -32,17 +31,6 @@ def big_site(root: Path) -> Path:
     files = {f"content/leaflet-{n:02d}.md": leaflet(f"Leaflet {n:02d}", f"## Part {n}\n\nWords about part {n}.\n")
              for n in range(COUNT)}
     return make_site(root, files)
-
-
-def site_tree(folder: Path) -> dict[str, bytes]:
-    return {name: data for name, data in tree(folder).items() if name != write.MARKER}
-
-
-def clean_build(root: Path, clean: Path) -> dict[str, bytes]:
-    """The site's files as a one-process build with no cache makes them, from a copy of its sources."""
-    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("output*", ".sitegen-cache"))
-    assert build(load_config(clean), jobs=1, use_cache=False, pdf=False).ok
-    return site_tree(clean / "output")
 
 
 def test_pages_rendered_in_workers_come_back_as_digests_of_what_is_in_the_spare(tmp_path: Path) -> None:
