@@ -3,33 +3,39 @@
 ``check`` stops after judging; ``build`` renders and writes only when nothing is an
 error (and, with ``strict``, nothing is a warning or a non-draft blocker). Nothing is
 written until every leaflet has been read and checked.
+
+The modules that parse, analyse and render leaflets are imported inside the functions that
+run them, not at the top: a build with nothing to do is decided from ``inputs`` and the
+memo alone, and importing the rest took longer (0.35 s) than that whole decision at 5,000
+leaflets. MkDocs' command line imports each command's modules the same way.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
-import os
 import time
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, TypeVar
 
-from . import render, source, write
-from .config import SiteConfig
-from .feedback import log as feedback_log
+from . import write
+from .config import SiteConfig, today_from_env
+from .filenames import CACHE_DIR, THEME
 from .history.git import head as git_head
 from .incremental import keys, textstore
-from .filenames import CACHE_DIR, GLOSSARY_FILE, is_ignored_path
 from .incremental.cache import Cache
-from .incremental.memo import Memo, finding_from_json, finding_to_json
+from .incremental.memo import Memo, Remembered
+from .inputs import discover, files_under, input_files
 from .model import Finding, Severity
-from .pdf import stage
-from .search import index as search_index
-from .site import Site, load_site, stored_text_names
 from .owned import check_owned_folder
+from .pdf.fonts import inputs_key as pdf_inputs_key
 from .sitelock import site_lock
+
+if TYPE_CHECKING:
+    from .site import Site
 
 T = TypeVar("T")
 
@@ -56,12 +62,14 @@ class BuildResult:
     """PDFs this build had to make (the others were unchanged)."""
     note: str = ""
     """One line when PDFs were skipped on this computer, saying what to install."""
+    warning_counts: Mapping[str, int] | None = None
+    """Warnings of each code, when ``findings`` is only the report's ``messages.shortlist`` (an
+    up-to-date build asked for ``every_finding=False``); None when ``findings`` has them all."""
 
-
-def today_from_env() -> dt.date:
-    """Today's date, or SITEGEN_TODAY (YYYY-MM-DD) so tests and rebuilds of old sites are repeatable."""
-    fixed = os.environ.get("SITEGEN_TODAY", "").strip()
-    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
+    def warnings_by_code(self) -> dict[str, int]:
+        if self.warning_counts is not None:
+            return dict(self.warning_counts)
+        return dict(Counter(f.code for f in self.findings if f.severity is Severity.WARNING))
 
 
 def strict_failures(findings: Iterable[Finding]) -> list[Finding]:
@@ -71,25 +79,6 @@ def strict_failures(findings: Iterable[Finding]) -> list[Finding]:
 
 def open_cache(config: SiteConfig, enabled: bool = True, settings_key: str | None = None) -> Cache:
     return Cache(config.root / CACHE_DIR, settings_key or keys.settings(config), enabled)
-
-
-def input_files(config: SiteConfig, found: source.Discovered | None = None) -> list[Path]:
-    """Every file a build reads: leaflets, content files, the glossary, theme and site templates.
-    ``found``: ``source.discover(config)`` if the caller already has it."""
-    pages, assets, _ = found or source.discover(config)
-    files = pages + assets + [config.content_dir / GLOSSARY_FILE] + feedback_log.log_files(config.root)
-    files += source.language_glossary_files(config).values()  # content/cy/glossary.yml
-    for folder in (render.THEME, config.templates_dir):
-        files += files_under(folder)
-    return files
-
-
-def files_under(folder: Path) -> list[Path]:
-    """The files in ``folder`` and its subfolders that a build reads: hidden, temporary and
-    editors' files are skipped, as in content/ (``filenames.is_ignored_path``)."""
-    if not folder.is_dir():
-        return []
-    return [p for p in sorted(folder.rglob("*")) if p.is_file() and not is_ignored_path(p.relative_to(folder))]
 
 
 @contextmanager
@@ -108,6 +97,8 @@ def gc_paused() -> Iterator[None]:
 
 def check(config: SiteConfig, *, today: dt.date | None = None, use_cache: bool = True, jobs: int | None = None) -> Site:
     # check reads the cache but never saves it: the contract says it writes nothing.
+    from .site import load_site
+
     with gc_paused():
         cache = open_cache(config, use_cache)
         return load_site(config, today or today_from_env(), cache=cache, jobs=jobs)
@@ -125,35 +116,43 @@ def using_checked(config: SiteConfig, use: Callable[[Site], T], *, today: dt.dat
 
 
 def build(config: SiteConfig, *, today: dt.date | None = None, strict: bool = False,
-          use_cache: bool = True, jobs: int | None = None, pdf: bool = True) -> BuildResult:
-    """``pdf=False`` (``--no-pdf``) leaves the PDFs out of this build, whatever the settings say."""
+          use_cache: bool = True, jobs: int | None = None, pdf: bool = True, every_finding: bool = True) -> BuildResult:
+    """``pdf=False`` (``--no-pdf``) leaves the PDFs out of this build, whatever the settings say.
+    ``every_finding=False``: an up-to-date build may answer with only the findings its report
+    prints (``messages.shortlist``) and ``warning_counts``, which is all ``sitegen build`` needs
+    without ``--verbose``."""
     # One writer at a time (sitelock): a second build refuses, naming the first.
     with site_lock(config.root, "build"), gc_paused():
         try:
-            return _build(config, today or today_from_env(), strict, use_cache, jobs, pdf and config.pdf)
+            return _build(config, today or today_from_env(), strict, use_cache, jobs, pdf and config.pdf, every_finding)
         except textstore.Damaged:
             # A stored text was changed or removed behind sitegen's back: start again with an
             # empty store (every leaflet is analysed again; output/ was not touched).
             textstore.keep_only(config.root / CACHE_DIR, ())
-            return _build(config, today or today_from_env(), strict, use_cache, jobs, pdf and config.pdf)
+            return _build(config, today or today_from_env(), strict, use_cache, jobs, pdf and config.pdf, every_finding)
 
 
-def _build(config: SiteConfig, today: dt.date, strict: bool, use_cache: bool, jobs: int | None, pdf: bool) -> BuildResult:
+def _build(config: SiteConfig, today: dt.date, strict: bool, use_cache: bool, jobs: int | None, pdf: bool,
+           every_finding: bool) -> BuildResult:
     started = time.perf_counter()
     settings_key = keys.settings(config)
     memo = Memo(config.root / CACHE_DIR)
     # The git commit too: which approved version stays published is read from the history.
-    memo_settings = f"{settings_key}|pdf:{stage.inputs_key() if pdf else 'off'}|git:{git_head(config.root)}"
-    found = source.discover(config)  # once: the memo's key and the build read the same files
-    memo_key, seen = keys.build(memo_settings, today, strict, input_files(config, found)) if use_cache else ("", {})
+    memo_settings = f"{settings_key}|pdf:{pdf_inputs_key() if pdf else 'off'}|git:{git_head(config.root)}"
+    found = discover(config)  # once: the memo's key and the build read the same files
+    memo_key, seen, record = (keys.build(memo_settings, today, strict, input_files(config, found), memo.file_record())
+                              if use_cache else ("", {}, None))
     # The output is checked, not trusted: a page deleted or edited by hand means real work.
     output = write.inspect(config.output_dir)
-    known = memo.recall(memo_key, write.manifest_digest(config.output_dir)) if memo_key and output.intact else None
+    known = memo.recall(memo_key, write.manifest_digest(config.output_dir), every_finding) if memo_key and output.intact else None
     if known is not None:
-        return BuildResult(True, known["written"], time.perf_counter() - started,
-                           tuple(finding_from_json(row) for row in known["findings"]),
-                           known["published"], tuple((source, why) for source, why in known["unpublished"]),
-                           pdfs=known.get("pdfs", 0))
+        return BuildResult(True, known.written, time.perf_counter() - started, known.findings, known.published,
+                           known.unpublished, pdfs=known.pdfs, warning_counts=known.warning_counts)
+    from . import render
+    from .pdf import stage
+    from .search import index as search_index
+    from .site import load_site
+
     cache = open_cache(config, use_cache, settings_key)
     cache.stats.update(seen)
     with textstore.opened(config.root / CACHE_DIR, cache.enabled) as store:
@@ -181,16 +180,17 @@ def _build(config: SiteConfig, today: dt.date, strict: bool, use_cache: bool, jo
     written = write.write_site(config.output_dir, files, copies, trust=use_cache, seen=output, spare=spare)
     dropped = dropped_note(config.output_dir.name, output.extra)
     save_cache(cache, config)
-    if memo_key and not printed.note:  # PDFs skipped: try again next time, the system may have changed
+    if record is not None and not printed.note:  # PDFs skipped: try again next time, the system may have changed
         memo.remember(memo_key, write.manifest_digest(config.output_dir),
-                      {"written": written, "published": len(site.published), "unpublished": unpublished,
-                       "findings": [finding_to_json(f) for f in site.findings], "pdfs": len(printed.files)})
+                      Remembered(written, len(site.published), unpublished, len(printed.files), site.findings), record)
     return BuildResult(True, written, time.perf_counter() - started, site.findings, len(site.published), unpublished, "", site,
                        len(printed.files), printed.made, "\n".join(n for n in (printed.note, dropped) if n))
 
 
 def save_cache(cache: Cache, config: SiteConfig) -> None:
     """Save the cache, then remove the stored texts it no longer refers to."""
+    from .site import stored_text_names
+
     cache.save()
     if cache.enabled:
         textstore.keep_only(config.root / CACHE_DIR, stored_text_names(cache))
@@ -221,7 +221,7 @@ def failure_reason(findings: Iterable[Finding], strict: bool) -> str:
 def static_copies(config: SiteConfig, site: Site) -> list[tuple[Path, str]]:
     """Theme assets (overridable from templates/static/) and the site's own content files."""
     assets: dict[str, Path] = {}
-    for folder in (render.THEME / "static", config.templates_dir / "static"):
+    for folder in (THEME / "static", config.templates_dir / "static"):
         for path in files_under(folder):
             assets[f"assets/{path.relative_to(folder).as_posix()}"] = path
     copies = [(path, name) for name, path in sorted(assets.items())]

@@ -34,15 +34,21 @@ TODAY_HELP = "treat this date (YYYY-MM-DD) as today when checking review dates"
 VERBOSE_HELP = "show technical details when something goes wrong; build: list every warning, not the first few of each code"
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole parser; given ``argv`` whose first word is a verb, only that verb's module is
+    imported and given its arguments (the others are listed by name and help line only)."""
     parser = argparse.ArgumentParser(prog="sitegen", description=DESCRIPTION, epilog=EPILOG,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"sitegen {_version()}")
     verbs = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     common = common_options()
-    for verb in commands.VERBS:
+    chosen = argv[0] if argv and argv[0] in commands.VERBS else None
+    for verb, line in commands.VERBS.items():
+        if chosen not in (None, verb):
+            verbs.add_parser(verb, help=line)
+            continue
         module = commands.load(verb)
-        sub = verbs.add_parser(verb, parents=[common], help=module.HELP, description=module.DESCRIPTION)
+        sub = verbs.add_parser(verb, parents=[common], help=line, description=module.DESCRIPTION)
         module.add_arguments(sub)
         sub.set_defaults(run=module.run)
     return parser
@@ -63,8 +69,8 @@ def _version() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = make_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = make_parser(argv).parse_args(argv)
     try:
         return args.run(args)
     except SitegenError as exc:

@@ -7,6 +7,7 @@ wrong types are errors that name the file, the key and what was expected.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import difflib
 import os
 import re
@@ -354,3 +355,9 @@ def _coerce_languages(raw: Any) -> tuple[Any, str | None]:
     if bad:
         return None, f"'{bad[0]}' is not a BCP 47 language tag; write e.g. \"cy\" for Welsh or \"ur\" for Urdu"
     return tuple(tags.normalise(t) for t in raw), None
+
+
+def today_from_env() -> dt.date:
+    """Today's date, or SITEGEN_TODAY (YYYY-MM-DD) so tests and rebuilds of old sites are repeatable."""
+    fixed = os.environ.get("SITEGEN_TODAY", "").strip()
+    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()

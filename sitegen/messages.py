@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from .model import Finding, Severity
-from .site import Page, Site
 
 if TYPE_CHECKING:
     from .build import BuildResult
+    from .site import Page, Site
 
 GITHUB_LEVEL = {Severity.ERROR: "error", Severity.BLOCKER: "warning", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -39,9 +39,11 @@ choice, needs review): enough to see the pattern, few enough that 5,000 leaflets
 a page of text rather than tens of thousands of lines."""
 
 
-def build_findings_text(found: Iterable[Finding], *, verbose: bool = False) -> str:
+def build_findings_text(found: Iterable[Finding], *, verbose: bool = False,
+                        warning_counts: Mapping[str, int] | None = None) -> str:
     """What ``sitegen build`` prints before its summary: every error and blocker, and the first few
-    warnings of each code (all of them with ``verbose``); info is left to ``sitegen check``."""
+    warnings of each code (all of them with ``verbose``); info is left to ``sitegen check``.
+    ``warning_counts``: how many warnings each code has, when ``found`` is only a ``shortlist``."""
     shown: list[str] = []
     by_code: dict[str, list[Finding]] = {}
     for f in found:
@@ -49,18 +51,34 @@ def build_findings_text(found: Iterable[Finding], *, verbose: bool = False) -> s
             by_code.setdefault(f.code, []).append(f)
         elif f.severity is not Severity.INFO:
             shown.append(finding_line(f))
+    counts = warning_counts if warning_counts is not None else {code: len(w) for code, w in by_code.items()}
     hidden = 0
     for code, warnings in sorted(by_code.items()):
         shown += [finding_line(f) for f in warnings[:WARNINGS_SHOWN]]
-        more = len(warnings) - WARNINGS_SHOWN
+        more = counts.get(code, len(warnings)) - WARNINGS_SHOWN
         if more > 0:
             hidden += more
             shown.append(f"  ... and {more:,} more {code} {'warning' if more == 1 else 'warnings'}.")
     if hidden:
-        total = sum(len(w) for w in by_code.values())
-        shown.append(f"\nShown: the first {WARNINGS_SHOWN} warnings of each code. To see all {total:,}, run "
+        shown.append(f"\nShown: the first {WARNINGS_SHOWN} warnings of each code. To see all {sum(counts.values()):,}, run "
                      "sitegen build --verbose, or sitegen check for every leaflet's findings and reading age.")
     return "\n".join(shown)
+
+
+def shortlist(found: Iterable[Finding]) -> tuple[list[Finding], dict[str, int]]:
+    """What a build's report needs of its findings (``build_findings_text`` without ``verbose``,
+    ``build_summary``): every finding except the warnings after the first ``WARNINGS_SHOWN`` of
+    each code, and how many warnings each code has. The whole-build memo keeps this, so a build
+    with nothing to do does not read back tens of thousands of warnings to print a page of them."""
+    kept: list[Finding] = []
+    counts: Counter[str] = Counter()
+    for f in found:
+        if f.severity is Severity.WARNING:
+            counts[f.code] += 1
+            if counts[f.code] > WARNINGS_SHOWN:
+                continue
+        kept.append(f)
+    return kept, dict(counts)
 
 
 def plural(count: int, word: str) -> str:
@@ -135,7 +153,7 @@ def build_summary(result: BuildResult, output_name: str) -> str:
     if kept:
         lines.append(f"{plural(len(kept), 'leaflet')} kept online in the approved version while new text awaits sign-off:")
         lines += [f"  {f.path}: {f.message.removeprefix('the new text awaits sign-off, so ')}" for f in kept]
-    warnings = counts_by_code(result.findings, Severity.WARNING)
+    warnings = ", ".join(f"{code} {n}" for code, n in sorted(result.warnings_by_code().items()))
     lines.append(f"Warnings: {warnings}." if warnings else "Warnings: none.")
     lines.append(f"Done in {result.seconds:.2f} s.")
     return "\n".join(lines)

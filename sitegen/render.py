@@ -24,7 +24,7 @@ from markupsafe import Markup
 from . import addresses, feeds, htmlrender, preview_status, views
 from .config import SiteConfig
 from .errors import BuildFailed
-from .filenames import user_folder
+from .filenames import THEME, user_folder
 from .feedback import public as public_feedback
 from .history import diff as history_diff
 from .htmlrender import Highlight, RenderContext
@@ -42,7 +42,6 @@ from .site import Page, Site, blocker_reasons, by_language, page_root, topic_slu
 from .translations import checks as translation_checks
 from .write import Content, Placed, Spare, Unchanged
 
-THEME = Path(__file__).parent / "theme"
 ROLE_LABELS = {"patient": "Patient partner", "carer": "Carer partner", "clinician": "Clinician", "staff": "Staff member",
                "volunteer": "Volunteer", "translator": "Translator", "other": "Partner"}
 SIGNOFF_LABELS = {"clinical": "Clinical reviewer", "patient": "Patient reviewer", "carer": "Carer reviewer", "editorial": "Editor",

@@ -19,7 +19,7 @@ from functools import cached_property, lru_cache
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
-from . import addresses, htmlrender, salvage
+from . import addresses, htmlrender, inputs, salvage
 from . import source as sources
 from .incremental import keys, parallel
 from .incremental.cache import Cache
@@ -247,9 +247,9 @@ def configure(found: Iterable[Finding], config: SiteConfig) -> list[Finding]:
 
 
 def load_site(config: SiteConfig, today: dt.date, *, preview: bool = False, cache: Cache | None = None,
-              jobs: int | None = None, found: sources.Discovered | None = None, store: Store | None = None) -> Site:
+              jobs: int | None = None, found: inputs.Discovered | None = None, store: Store | None = None) -> Site:
     """``store``: where workers put each analysed leaflet's text (a build's; ``check`` and the preview have none)."""
-    paths, assets, problems = found or sources.discover(config)
+    paths, assets, problems = found or inputs.discover(config)
     problems = list(problems)
     assets, asset_problems = sources.check_assets(config, assets)
     problems += asset_problems
@@ -339,7 +339,7 @@ def approved_versions(config: SiteConfig, today: dt.date, pages: list[Page], pai
 
 def read_feedback(config: SiteConfig, today: dt.date, pages: list[Page], unreadable: list[str]):
     """The log, its files, and what is wrong with it or with the ids leaflets give it."""
-    files = feedback_log.log_files(config.root)
+    files = inputs.log_files(config.root)
     sources = tuple(f"{feedback_log.FEEDBACK_DIR}/{p.name}" for p in files)
     items, problems = feedback_log.read_log(config.root)
     ids = [p.name[:-4] for p in files if p.name.endswith(".yml")]

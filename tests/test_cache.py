@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-from helpers import leaflet, run_cli, tree
+from helpers import TODAY, leaflet, run_cli, tree
 
 
 def test_second_build_is_up_to_date_and_an_edit_rebuilds(site) -> None:
@@ -37,7 +40,7 @@ def test_corrupt_or_foreign_cache_is_ignored(site, tmp_path: Path) -> None:
     assert run_cli("build", "--site", str(root)).code == 0
     expected = tree(root / "output")
     cache = root / ".sitegen-cache"
-    for name in [p.name for p in cache.glob("cache-*.pickle")] + ["last-build.json"]:
+    for name in [p.name for p in cache.glob("cache-*.pickle")] + ["last-build.json", "last-build-findings.json"]:
         (cache / name).write_bytes(b"\x00garbage" * 10)
     (root / "output" / ".sitegen-output").write_text("{}", encoding="utf-8")  # force real work, not the up-to-date path
     result = run_cli("build", "--site", str(root))
@@ -83,3 +86,78 @@ def test_check_json_reads_every_reading_age_from_the_cache(site) -> None:
     assert run_cli("build", "--site", str(root)).code == 0  # the cache now holds both pages
     second = json.loads(run_cli("check", "--site", str(root), "--format", "json").out)
     assert first == second
+
+
+UP_TO_DATE_PROBE = """
+import sys
+from sitegen import cli
+code = cli.main(sys.argv[1:])
+heavy = sorted(m for m in ("sitegen.render", "sitegen.site", "sitegen.markdown", "sitegen.plain", "jinja2", "markdown_it", "yaml")
+               if m in sys.modules)
+print("exit", code, "imported", heavy)
+"""
+
+
+def test_an_up_to_date_build_imports_none_of_the_pipeline(site) -> None:
+    """The decision "nothing to do" is made from the file list and the memo alone
+    (``sitegen.inputs``, ``incremental.memo``): parsing, analysing and rendering are not even
+    imported, which was most of such a build's time."""
+    root = site({"content/asthma.md": leaflet()})
+    assert run_cli("build", "--site", str(root), "--no-pdf").code == 0
+    env = {**os.environ, "SITEGEN_TODAY": TODAY}
+    probe = subprocess.run([sys.executable, "-c", UP_TO_DATE_PROBE, "build", "--site", str(root), "--no-pdf"],
+                           capture_output=True, text=True, env=env, timeout=120)
+    assert "output/ is up to date" in probe.stdout
+    assert probe.stdout.splitlines()[-1] == "exit 0 imported []"
+    (root / "content" / "asthma.md").write_text(leaflet(body="## What it is\n\nNew words.\n"), encoding="utf-8")
+    edited = subprocess.run([sys.executable, "-c", UP_TO_DATE_PROBE, "build", "--site", str(root), "--no-pdf"],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert "output/ was written" in edited.stdout and "'sitegen.render'" in edited.stdout.splitlines()[-1]
+
+
+def _details(path: Path) -> tuple[int, int, int, int, int]:
+    info = path.stat()
+    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino, info.st_dev)
+
+
+def test_the_memo_key_reuses_a_recorded_digest_only_for_an_old_file_whose_details_all_match(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from sitegen.incremental.keys import RACY_NS, FileRecord, build
+
+    page = tmp_path / "asthma.md"
+    page.write_text("Asthma makes it hard to breathe.\n", encoding="utf-8")
+    details = _details(page)
+    changed_at = max(details[0], details[1])
+    planted = "f" * 64  # not the file's digest: seen only if the file was not read
+
+    def digest_used(record: FileRecord) -> str:
+        _, seen, _ = build("settings", dt.date(2026, 11, 23), False, [page], record)
+        return seen[page][1]
+
+    honest = digest_used(FileRecord(0, {}))
+    assert honest != planted
+    assert digest_used(FileRecord(changed_at + RACY_NS + 1, {str(page): (*details, planted)})) == planted
+    assert digest_used(FileRecord(changed_at + RACY_NS - 1, {str(page): (*details, planted)})) == honest  # racily clean
+    for field in range(5):  # mtime, ctime, size, inode, device: any difference means the file is read
+        other = tuple(value + 1 if i == field else value for i, value in enumerate(details))
+        assert digest_used(FileRecord(changed_at + RACY_NS + 1, {str(page): (*other, planted)})) == honest
+
+
+def test_an_edit_that_keeps_the_size_and_modification_time_is_still_built(site) -> None:
+    """Tools such as ``cp -p`` and ``rsync -t`` keep a file's modification time; the change
+    time (ctime) still moves, so the recorded details no longer match."""
+    import time
+
+    root = site({"content/asthma.md": leaflet(), "sitegen.toml": 'base_url = "https://leaflets.example.net/"\n'})
+    page = root / "content" / "asthma.md"
+    time.sleep(2.2)  # older than keys.RACY_NS when the first build records it, so the record is trusted
+    assert "output/ was written" in run_cli("build", "--site", str(root), "--no-pdf").out
+    assert "output/ is up to date" in run_cli("build", "--site", str(root), "--no-pdf").out
+    before = page.stat()
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("hard to breathe", "hard to breath!"), encoding="utf-8")
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert page.stat().st_size == before.st_size and page.stat().st_mtime_ns == before.st_mtime_ns
+    rebuilt = run_cli("build", "--site", str(root), "--no-pdf")
+    assert "output/ was written" in rebuilt.out and "content/asthma.md: not published" in rebuilt.out

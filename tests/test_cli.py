@@ -180,6 +180,31 @@ def test_build_verbose_lists_every_warning_in_file_order(site) -> None:
     assert "more" not in result.err and "Shown:" not in result.err
 
 
+def test_an_up_to_date_build_prints_the_same_report_from_a_short_memo(site) -> None:
+    """The memo keeps only what the report prints (the first three warnings of each code and
+    how many there are); --verbose reads every finding from the memo's second file."""
+    root = site({"content/asthma.md": leaflet(body=MANY_WARNINGS), "sitegen.toml": FILLED_IN})
+    first = run_cli("build", "--site", str(root), "--no-pdf")
+    first_verbose = run_cli("build", "--site", str(root), "--no-pdf", "--verbose")
+    again = run_cli("build", "--site", str(root), "--no-pdf")
+    again_verbose = run_cli("build", "--site", str(root), "--no-pdf", "--verbose")
+    assert "output/ is up to date" in again.out and "output/ is up to date" in again_verbose.out
+    assert again.err == first.err and again_verbose.err == first_verbose.err
+    assert "Warnings: heading-order 1, raw-html 10." in again.out
+    memo = json.loads((root / ".sitegen-cache" / "last-build.json").read_bytes()[64:])
+    every = json.loads((root / ".sitegen-cache" / "last-build-findings.json").read_bytes()[64:])
+    assert (len(memo["shortlist"]), memo["warning_counts"], len(every["findings"])) == (4, {"heading-order": 1, "raw-html": 10}, 11)
+
+
+def test_a_lost_findings_file_means_a_real_build_for_verbose_only(site) -> None:
+    root = site({"content/asthma.md": leaflet(body=MANY_WARNINGS), "sitegen.toml": FILLED_IN})
+    first_verbose = run_cli("build", "--site", str(root), "--no-pdf", "--verbose")
+    (root / ".sitegen-cache" / "last-build-findings.json").unlink()
+    assert "output/ is up to date" in run_cli("build", "--site", str(root), "--no-pdf").out
+    verbose = run_cli("build", "--site", str(root), "--no-pdf", "--verbose")
+    assert "output/ was written" in verbose.out and verbose.err == first_verbose.err
+
+
 def test_build_with_few_warnings_shows_them_all_without_a_note(site) -> None:
     body = "## What it is\n\nLine has <b>bold</b> text.\n"
     root = site({"content/asthma.md": leaflet(body=body), "sitegen.toml": FILLED_IN})

@@ -17,7 +17,8 @@ import pytest
 from helpers import leaflet, make_site, run_cli, tree
 from sitegen.config import load_config
 from sitegen.filenames import ContentKind, classify
-from sitegen.source import check_assets, discover
+from sitegen.inputs import discover
+from sitegen.source import check_assets
 from sitegen.svgcheck import check as check_svg
 
 SECRET = "Unapproved wording by Jo Bloggs"

@@ -16,7 +16,7 @@ import pytest
 from helpers import leaflet, run_cli
 from sitegen.config import load_config
 from sitegen.devserver.watcher import Watcher, default_watch_paths
-from sitegen.source import discover
+from sitegen.inputs import discover
 
 NAMES = ["asthma.md", "images/spacer.png", "leaflets/easy-read.pdf", "notes/tips.md",
          # the names the two lists disagreed about

@@ -209,13 +209,15 @@ def test_a_linked_pdf_store_is_refused_before_anything_there_is_deleted(site, tm
 
 
 def test_a_link_planted_where_the_cache_writes_aside_is_replaced_not_followed(site, tmp_path: Path) -> None:
-    from sitegen.incremental.memo import Memo
+    from sitegen.incremental.keys import FileRecord
+    from sitegen.incremental.memo import Memo, Remembered
 
     root = site({"content/asthma.md": leaflet()})
     outside, files = outside_folder(tmp_path)
     (root / ".sitegen-cache").mkdir()
-    planted = root / ".sitegen-cache" / f"last-build.json.tmp-{os.getpid()}"
-    planted.symlink_to(outside / "id_rsa")
-    Memo(root / ".sitegen-cache").remember("key", "output", {"written": 1})
+    for name in ("last-build.json", "last-build-findings.json"):
+        (root / ".sitegen-cache" / f"{name}.tmp-{os.getpid()}").symlink_to(outside / "id_rsa")
+    Memo(root / ".sitegen-cache").remember("key", "output", Remembered(1, 1, (), 0, ()), FileRecord(0, {}))
     assert tree(outside) == files
     assert (root / ".sitegen-cache" / "last-build.json").is_file()
+    assert (root / ".sitegen-cache" / "last-build-findings.json").is_file()

@@ -10,7 +10,6 @@ from ..console import stderr
 from ..settings_check import settings_warnings
 from .common import add_cache_options, add_strict, site_config, today
 
-HELP = "check every leaflet and write the website into output/"
 DESCRIPTION = "Check every leaflet, then write the website into output/ (only if nothing is an error)."
 
 
@@ -24,8 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     config = site_config(args)
     result = build(config, today=today(args), strict=args.strict, use_cache=not args.no_cache, jobs=args.jobs,
-                   pdf=not args.no_pdf)
-    found = messages.build_findings_text(result.findings, verbose=args.verbose)
+                   pdf=not args.no_pdf, every_finding=args.verbose)
+    found = messages.build_findings_text(result.findings, verbose=args.verbose, warning_counts=result.warning_counts)
     if found:
         stderr(found)
     if result.note:

@@ -8,7 +8,6 @@ from .. import messages
 from ..build import failure_reason, using_checked
 from .common import add_cache_options, add_strict, site_config, today
 
-HELP = "check every leaflet and report, without writing anything"
 DESCRIPTION = "Check every leaflet and print what was found. Writes nothing."
 FORMATS = {"text": messages.check_text, "json": messages.check_json, "github": messages.github_lines}
 

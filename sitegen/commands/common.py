@@ -6,8 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from ..build import today_from_env
-from ..config import SiteConfig, load_config
+from ..config import SiteConfig, load_config, today_from_env
 from ..errors import ConfigError
 
 STRICT_HELP = "also fail on warnings and on blockers other than draft"

@@ -19,7 +19,6 @@ from ..history.approved import fully_approved
 from ..source import Leaflet, parse_leaflet, slug_for
 from .common import site_config
 
-HELP = "list the versions of a leaflet, who approved each, and what changed"
 DESCRIPTION = "List each version of a leaflet's words from the git history, with who approved it; show a word-level diff."
 DIFF_HELP = ("show what changed, word by word: with no value, from the last approved version to the text now; "
              "or between two versions, named by their number in the list, 'now', or a fingerprint")

@@ -17,7 +17,6 @@ from ..settings_check import EXAMPLE_BASE_URL
 from .common import today
 from .new import new_leaflet
 
-HELP = "start a new site: settings, content/, a glossary and a first leaflet"
 DESCRIPTION = ("Write sitegen.toml (commented), content/, content/glossary.yml and a first leaflet into FOLDER "
                "(default: --site, else this folder). Never overwrites a file.")
 FIRST_LEAFLET = "Our first leaflet"

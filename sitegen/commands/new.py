@@ -14,7 +14,6 @@ from ..sitelock import QUICK_WAIT, site_lock
 from ..source import slug_for
 from .common import site_config, today
 
-HELP = "start a new leaflet from a template"
 DESCRIPTION = "Write content/<slug>.md with every front-matter field explained. Never overwrites."
 
 

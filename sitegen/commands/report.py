@@ -32,7 +32,6 @@ from ..sitelock import QUICK_WAIT, site_lock
 from ..translations import status as translation_status
 from .common import site_config, today
 
-HELP = "write the governance report for maintainers and assessors"
 DESCRIPTION = "Write an evidence pack (HTML dashboard, CSV and JSON) into report/, separate from the public site."
 TEMPLATES = THEME / "report"
 

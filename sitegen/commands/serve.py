@@ -19,7 +19,8 @@ import traceback
 from pathlib import Path
 
 from .. import messages, render, write
-from ..build import open_cache, static_copies, today_from_env
+from ..build import open_cache, static_copies
+from ..config import today_from_env
 from ..filenames import CACHE_DIR, CONFIG_NAMES
 from ..config import SiteConfig, load_config
 from ..console import stderr
@@ -34,7 +35,6 @@ from ..devserver.watcher import default_watch_paths
 from ..pdf.preview import PrintPreview, preview_links
 from .common import site_config
 
-HELP = "preview the site while you edit it"
 PREVIEW_FOLDER = "preview"
 """Inside .sitegen-cache/: the preview's own folder (never published)."""
 DESCRIPTION = "Preview every leaflet (drafts included, with notes from the checks) at http://127.0.0.1:8000/."

@@ -22,7 +22,6 @@ from ..sitelock import QUICK_WAIT, site_lock
 from ..source import Leaflet, parse_leaflet, slug_for
 from .common import date_argument, site_config, today
 
-HELP = "record that someone approved the current text of leaflets"
 DESCRIPTION = "Add a sign-off with the current fingerprint to each leaflet's front matter."
 
 

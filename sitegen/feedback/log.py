@@ -17,12 +17,12 @@ from typing import Mapping
 import yaml
 
 from .. import yamlstrict
-from ..filenames import is_ignored_name
+from ..filenames import FEEDBACK_DIR
+from ..inputs import log_files
 from ..frontmatter import decode, printable
 from ..frontmatter_reader import Problems, Reader
 from ..model import Finding
 
-FEEDBACK_DIR = "feedback"
 """The log's folder, at the site root (outside content/, so it is never copied)."""
 LOG_CODE = "feedback-log"
 """Finding code for a log file that cannot be read or breaks a rule (not in the contract's table)."""
@@ -62,14 +62,6 @@ class FeedbackItem:
     @property
     def acted_on(self) -> bool:
         return self.status in ACTED_ON
-
-
-def log_files(root: Path) -> list[Path]:
-    """The files of the log, sorted; hidden and editors' temporary files are skipped."""
-    folder = root / FEEDBACK_DIR
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and not is_ignored_name(p.name))
 
 
 def read_log(root: Path) -> tuple[tuple[FeedbackItem, ...], list[Finding]]:

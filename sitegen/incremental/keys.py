@@ -21,6 +21,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
+import time
 from stat import S_ISREG
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
@@ -46,22 +47,54 @@ def settings(config: SiteConfig) -> str:
     return repr(sorted(values.items()))
 
 
-def build(settings_key: str, today: dt.date, strict: bool, files: Iterable[Path]) -> tuple[str, FileStats]:
+@dataclasses.dataclass(frozen=True)
+class FileRecord:
+    """What the last build found of each input file, kept in the signed memo: a file whose
+    details are all the same need not be read and hashed again (git's index does the same)."""
+
+    taken_ns: int
+    """When the details were taken (nanoseconds since 1970)."""
+    files: Mapping[str, tuple[int, int, int, int, int, str]]
+    """path -> (mtime_ns, ctime_ns, size, inode, device, sha256)."""
+
+
+RACY_NS = 2_000_000_000
+"""A file changed less than this long before its details were taken may change again without
+its times moving (timestamps can be as coarse as 2 s, on FAT); such a file is always hashed
+again. The rule is git's "racily clean" entries (Documentation/technical/racy-git.txt)."""
+
+
+def build(settings_key: str, today: dt.date, strict: bool, files: Iterable[Path],
+          record: FileRecord | None = None) -> tuple[str, FileStats, FileRecord]:
     """The whole-build memo's key: sitegen's version, the date, --strict, the settings and
-    every input file's bytes. Also returns what it read, for the build to reuse."""
+    every input file's bytes. Also returns what it read, for the build to reuse, and the
+    record of each file's details for the next build (``record``: the last build's)."""
     digest = hashlib.sha256(f"{__version__}|{today}|{strict}|{settings_key}".encode())
     seen: FileStats = {}
+    taken_ns = time.time_ns()
+    details_of: dict[str, tuple[int, int, int, int, int, str]] = {}
     for path in sorted(files):
         try:
             info = path.stat()
             if not S_ISREG(info.st_mode):  # a named pipe would hang the read; the build reports it
                 raise FileNotFoundError(path)
-            one = hashlib.sha256(path.read_bytes()).hexdigest()
+            details = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino, info.st_dev)
+            one = _recorded_digest(record, str(path), details) or hashlib.sha256(path.read_bytes()).hexdigest()
             seen[path] = ((info.st_mtime_ns, info.st_size), one)
+            details_of[str(path)] = (*details, one)
         except OSError:
             one = "missing"
         digest.update(os.fsencode(path) + b"\0" + one.encode() + b"\0")
-    return digest.hexdigest(), seen
+    return digest.hexdigest(), seen, FileRecord(taken_ns, details_of)
+
+
+def _recorded_digest(record: FileRecord | None, name: str, details: tuple[int, ...]) -> str | None:
+    known = record.files.get(name) if record else None
+    if known is None or tuple(known[:5]) != details:
+        return None
+    if max(details[0], details[1]) >= record.taken_ns - RACY_NS:  # type: ignore[union-attr]
+        return None
+    return known[5]
 
 
 def file_digest(path: Path, stats: FileStats | None) -> tuple[str, bytes | None]:

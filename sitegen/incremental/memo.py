@@ -4,7 +4,10 @@ The key (``keys.build``) hashes every input a build reads. When it matches the l
 good build and the output folder is still exactly what that build wrote (its manifest
 digest, from ``write``), the build is already done: only its summary is printed again.
 The memo is small JSON, signed with the cache's key, so it can be read without
-unpickling the cache of every leaflet.
+unpickling the cache of every leaflet. It also keeps each input file's details
+(``keys.FileRecord``), so the next key hashes only the files that changed. It keeps only the findings the build's report
+prints (``messages.shortlist``); every finding is in a second signed file, read only
+when a caller asks for them all (``sitegen build --verbose``).
 """
 
 from __future__ import annotations
@@ -13,15 +16,35 @@ import hashlib
 import hmac
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping, Sequence
 
+from ..messages import shortlist
 from ..model import Finding, Severity
 from ..owned import write_new_file
 from .cache import signing_key
+from .keys import FileRecord
 
 MEMO = "last-build.json"
-FORMAT = 2
-"""Bumped whenever the summary's shape changes (2: unpublished as (source, reason) pairs)."""
+EVERY_FINDING = "last-build-findings.json"
+FORMAT = 3
+"""Bumped whenever the memo's shape changes (2: unpublished as (source, reason) pairs;
+3: the report's shortlist and warning counts, every finding in ``EVERY_FINDING``, the input
+files' record)."""
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """What an up-to-date build answers with: the last good build's summary."""
+
+    written: int
+    published: int
+    unpublished: tuple[tuple[str, str], ...]
+    pdfs: int
+    findings: Sequence[Finding]
+    """Every finding, or only the report's shortlist when ``warning_counts`` is set."""
+    warning_counts: Mapping[str, int] | None = None
 
 
 class Memo:
@@ -29,38 +52,84 @@ class Memo:
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / MEMO
+        self.every_path = folder / EVERY_FINDING
+        self._memo: dict | None = None
+        self._read = False
 
-    def recall(self, key: str, output_digest: str) -> dict | None:
+    def _last(self) -> dict | None:
+        if not self._read:
+            self._memo, self._read = _read_signed(self.path), True
+        return self._memo
+
+    def file_record(self) -> FileRecord | None:
+        """The last good build's record of its input files (``keys.build`` reuses it)."""
+        memo = self._last()
+        if memo is None:
+            return None
+        record = memo["record"]
+        return FileRecord(record["taken_ns"], {name: tuple(row) for name, row in record["files"].items()})
+
+    def recall(self, key: str, output_digest: str, every_finding: bool = True) -> Remembered | None:
         """The last good build's summary, if its inputs were these and the output is untouched."""
-        secret = signing_key()
-        try:
-            blob = self.path.read_bytes()
-        except OSError:
+        memo = self._last()
+        if not _matches(memo, key, output_digest):
             return None
-        signature, data = blob[:64], blob[64:]
-        if not secret or not hmac.compare_digest(signature, hmac.new(secret, data, hashlib.sha256).hexdigest().encode()):
-            return None
-        try:
-            memo = json.loads(data)
-        except ValueError:
-            return None
-        if memo.get("format") != FORMAT or memo.get("key") != key or memo.get("output") != output_digest or not memo["output"]:
-            return None
-        return memo
+        findings = [finding_from_json(row) for row in memo["shortlist"]]
+        counts: dict[str, int] | None = dict(memo["warning_counts"])
+        if every_finding:
+            every = _read_signed(self.every_path)
+            if not _matches(every, key, output_digest):
+                return None
+            findings, counts = [finding_from_json(row) for row in every["findings"]], None
+        return Remembered(memo["written"], memo["published"], tuple((source, why) for source, why in memo["unpublished"]),
+                          memo["pdfs"], tuple(findings), counts)
 
-    def remember(self, key: str, output_digest: str, summary: dict) -> None:
-        secret = signing_key()
-        if not secret:
-            return
-        data = json.dumps({**summary, "format": FORMAT, "key": key, "output": output_digest}).encode()
-        signature = hmac.new(secret, data, hashlib.sha256).hexdigest().encode()
-        try:
-            self.path.parent.mkdir(exist_ok=True)
-            temporary = self.path.with_name(f"{MEMO}.tmp-{os.getpid()}")
-            write_new_file(temporary, signature + data)
-            os.replace(temporary, self.path)
-        except OSError:
-            pass
+    def remember(self, key: str, output_digest: str, summary: Remembered, record: FileRecord) -> None:
+        """Every finding first, then the memo that refers to it: a build stopped between the two
+        leaves the old memo, whose key no longer matches the new findings file, so nothing is replayed."""
+        kept, counts = shortlist(summary.findings)
+        stamp = {"format": FORMAT, "key": key, "output": output_digest}
+        if _write_signed(self.every_path, {**stamp, "findings": [finding_to_json(f) for f in summary.findings]}):
+            _write_signed(self.path, {**stamp, "written": summary.written, "published": summary.published,
+                                      "unpublished": summary.unpublished, "pdfs": summary.pdfs,
+                                      "shortlist": [finding_to_json(f) for f in kept], "warning_counts": counts,
+                                      "record": {"taken_ns": record.taken_ns, "files": record.files}})
+
+
+def _read_signed(path: Path) -> dict | None:
+    secret = signing_key()
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    signature, data = blob[:64], blob[64:]
+    if not secret or not hmac.compare_digest(signature, hmac.new(secret, data, hashlib.sha256).hexdigest().encode()):
+        return None
+    try:
+        memo = json.loads(data)
+    except ValueError:
+        return None
+    return memo if isinstance(memo, dict) and memo.get("format") == FORMAT else None
+
+
+def _matches(memo: dict | None, key: str, output_digest: str) -> bool:
+    return memo is not None and memo.get("key") == key and bool(output_digest) and memo.get("output") == output_digest
+
+
+def _write_signed(path: Path, content: dict) -> bool:
+    secret = signing_key()
+    if not secret:
+        return False
+    data = json.dumps(content).encode()
+    signature = hmac.new(secret, data, hashlib.sha256).hexdigest().encode()
+    try:
+        path.parent.mkdir(exist_ok=True)
+        temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+        write_new_file(temporary, signature + data)
+        os.replace(temporary, path)
+    except OSError:
+        return False
+    return True
 
 
 def finding_to_json(f: Finding) -> list:

@@ -12,6 +12,7 @@ import ctypes
 import ctypes.util
 import hashlib
 import os
+from importlib import metadata
 
 FACES = ("Liberation Sans", "Liberation Sans:bold", "Liberation Mono:bold", "Noto Naskh Arabic")
 """The faces print.css asks for (body, bold and headings, the fingerprint, Arabic-script
@@ -82,3 +83,15 @@ def _match(face: str) -> str:
             lib.FcPatternDestroy(match)
     finally:
         lib.FcPatternDestroy(pattern)
+
+
+def inputs_key() -> str:
+    """What PDFs depend on outside the site's files (for the whole-build memo): fonts and WeasyPrint."""
+    return f"{fonts_key()}|{weasyprint_version()}"
+
+
+def weasyprint_version() -> str:
+    try:
+        return metadata.version("weasyprint")
+    except metadata.PackageNotFoundError:
+        return "missing"

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping, Sequence
 
@@ -24,7 +23,7 @@ from ..render import Renderer
 from ..views import DownloadView
 from ..write import Content, Stored
 from . import document, engine
-from .fonts import fonts_key
+from .fonts import fonts_key, weasyprint_version
 from .formats import PrintFormat, formats_for
 from .store import Made, Store
 
@@ -77,7 +76,7 @@ def print_site(site: Site, cache: Cache, jobs: int | None, store_folder: Path, c
     store = Store(store_folder)
     files = site_files(copies)
     stylesheet = files.get(document.STYLESHEET)
-    salt = keys.print_salt(cache, stylesheet.read_bytes() if stylesheet else b"", fonts_key(), _weasyprint_version())
+    salt = keys.print_salt(cache, stylesheet.read_bytes() if stylesheet else b"", fonts_key(), weasyprint_version())
     work = [Job(i, fmt, f"{page.leaflet.slug}/{fmt.file_name(page.leaflet.slug.rsplit('/', 1)[-1])}",
                 keys.leaflet_pdf(salt, renderer.page_key(page, cache), fmt))
             for i, page in enumerate(pages)
@@ -119,18 +118,6 @@ def site_files(copies: Copies) -> dict[str, Path]:
     """The files WeasyPrint may read: the site's assets and content files, by their
     path in the built site (what a page's relative link points at)."""
     return {name: path for path, name in copies}
-
-
-def inputs_key() -> str:
-    """What PDFs depend on outside the site's files (for the whole-build memo): fonts and WeasyPrint."""
-    return f"{fonts_key()}|{_weasyprint_version()}"
-
-
-def _weasyprint_version() -> str:
-    try:
-        return metadata.version("weasyprint")
-    except metadata.PackageNotFoundError:
-        return "missing"
 
 
 def maker_for(renderer: Renderer, pages: Sequence[Page], files: Mapping[str, Path],
