@@ -3,7 +3,8 @@
 The whole-build memo's key (``incremental.keys.build``) and the build itself use one list,
 so a build with nothing to do is decided here and in the memo, before the modules that
 parse, analyse and render a leaflet are even imported (``sitegen build`` with no change
-costs a directory walk, a hash per file and a small signed JSON file).
+costs a directory walk, a stat per file, a hash of each file whose details changed, and a
+small signed JSON file).
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def discover(config: SiteConfig) -> Discovered:
             if refusal is not None:
                 refuse(path, refusal.message, refusal.hint)
                 continue
-            found = _file_problem(path, content_real, probe=kind is not ContentKind.LEAFLET)  # a leaflet is read anyway
+            found = file_problem(path, content_real, probe=kind is not ContentKind.LEAFLET)  # a leaflet is read anyway
             if isinstance(found, Refusal):
                 refuse(path, found.message, found.hint)
                 continue
@@ -95,7 +96,7 @@ _KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"), (
           (stat.S_ISBLK, "a device"), (stat.S_ISDIR, "a folder"))
 
 
-def _file_problem(path: Path, content_real: Path, probe: bool = True) -> tuple[os.stat_result, bool] | Refusal:
+def file_problem(path: Path, content_real: Path, probe: bool = True) -> tuple[os.stat_result, bool] | Refusal:
     """The file's details and whether it is a link, if sitegen may read it; else why not.
     Never opens anything but an ordinary file, and opens that without waiting (``probe``:
     files the build only copies, so an unreadable one is found now, not half-way through

@@ -18,7 +18,7 @@ from pathlib import Path
 from . import frontmatter, markdown, svgcheck, textrules, yamlstrict
 from .config import SiteConfig
 from .filenames import GLOSSARY_FILE, Refusal, needs_svg_check
-from .inputs import _file_problem, language_glossary_files, rel
+from .inputs import file_problem, language_glossary_files, rel
 from .fingerprint import fingerprint
 from .model import Finding, FrontMatter, Severity, SignOff
 
@@ -135,7 +135,7 @@ def read_glossary(config: SiteConfig, path: Path | None = None) -> tuple[dict[st
     if not os.path.lexists(path):
         return {}, []
     source = rel(config, path)
-    found = _file_problem(path, config.content_dir.resolve())
+    found = file_problem(path, config.content_dir.resolve())
     if isinstance(found, Refusal):
         return {}, [Finding("frontmatter", Severity.ERROR, source, None, found.message, found.hint)]
     problems = frontmatter.Problems(source, "glossary")
