@@ -581,8 +581,12 @@ def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
     site = make_site(tmp_path)
     (tmp_path / "content").mkdir()
     env = {**os.environ, "PYTHONPATH": str(REPO)}
+    # Ctrl+C as in a terminal, however this suite was started: a shell running it in the
+    # background (`make test &`) ignores SIGINT, children inherit that, and Python then never
+    # turns SIGINT into KeyboardInterrupt.
     proc = subprocess.Popen([sys.executable, "-c", SERVE_SCRIPT, str(site)], stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, env=env)
+                            stderr=subprocess.STDOUT, text=True, env=env,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         assert proc.stdout is not None
         lines = []
