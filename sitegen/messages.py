@@ -86,8 +86,12 @@ def plural(count: int, word: str) -> str:
 
 
 def counts_by_code(found: Iterable[Finding], severity: Severity) -> str:
-    counter = Counter(f.code for f in found if f.severity is severity)
-    return ", ".join(f"{code} {n}" for code, n in sorted(counter.items()))
+    return counts_text(Counter(f.code for f in found if f.severity is severity))
+
+
+def counts_text(counts: Mapping[str, int]) -> str:
+    """'jargon 3, long-sentence 1': each code and its count, in the codes' order."""
+    return ", ".join(f"{code} {n}" for code, n in sorted(counts.items()))
 
 
 def page_summary(site: Site, page: Page) -> str:
@@ -153,7 +157,7 @@ def build_summary(result: BuildResult, output_name: str) -> str:
     if kept:
         lines.append(f"{plural(len(kept), 'leaflet')} kept online in the approved version while new text awaits sign-off:")
         lines += [f"  {f.path}: {f.message.removeprefix('the new text awaits sign-off, so ')}" for f in kept]
-    warnings = ", ".join(f"{code} {n}" for code, n in sorted(result.warnings_by_code().items()))
+    warnings = counts_text(result.warnings_by_code())
     lines.append(f"Warnings: {warnings}." if warnings else "Warnings: none.")
     lines.append(f"Done in {result.seconds:.2f} s.")
     return "\n".join(lines)

@@ -20,9 +20,8 @@ from pathlib import Path
 
 from .. import messages, render, write
 from ..build import open_cache, static_copies
-from ..config import today_from_env
 from ..filenames import CACHE_DIR, CONFIG_NAMES
-from ..config import SiteConfig, load_config
+from ..config import SiteConfig, load_config, today_from_env
 from ..console import stderr
 from ..errors import SitegenError
 from ..incremental import textstore

@@ -23,7 +23,6 @@ from ..frontmatter import decode, printable
 from ..frontmatter_reader import Problems, Reader
 from ..model import Finding
 
-"""The log's folder, at the site root (outside content/, so it is never copied)."""
 LOG_CODE = "feedback-log"
 """Finding code for a log file that cannot be read or breaks a rule (not in the contract's table)."""
 FIELDS = ("received", "from", "channel", "leaflets", "said", "status", "response", "responded", "show_on_site")

@@ -5,9 +5,9 @@ good build and the output folder is still exactly what that build wrote (its man
 digest, from ``write``), the build is already done: only its summary is printed again.
 The memo is small JSON, signed with the cache's key, so it can be read without
 unpickling the cache of every leaflet. It also keeps each input file's details
-(``keys.FileRecord``), so the next key hashes only the files that changed. It keeps only the findings the build's report
-prints (``messages.shortlist``); every finding is in a second signed file, read only
-when a caller asks for them all (``sitegen build --verbose``).
+(``keys.FileRecord``), so the next key hashes only the files that changed. It keeps only
+the findings the build's report prints (``messages.shortlist``); every finding is in a
+second signed file, read only when a caller asks for them all (``sitegen build --verbose``).
 """
 
 from __future__ import annotations
