@@ -33,7 +33,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-import plaindata  # noqa: E402
 from bench_plain_accuracy import cdc_items, cwi_items, wcl_items  # noqa: E402
 from sitegen.model import TextUnit  # noqa: E402
 from sitegen.plain import analyse, load_lexicon, uncommon  # noqa: E402

@@ -15,7 +15,6 @@ import cProfile
 import io
 import pstats
 import resource
-import shutil
 import sys
 import time
 from pathlib import Path

@@ -53,7 +53,7 @@ def test_build_warns_about_example_settings_until_they_are_set(tmp_path: Path) -
             "links, the sitemap and the feed point there\n"
             "    hint: set base_url to the address where the site will live, for example "
             "base_url = \"https://leaflets.your-charity.org.uk/\"") in built.err
-    assert (f"sitegen.toml: warning: feedback is empty, so every leaflet says \"Contact Asthma group\" "
+    assert ("sitegen.toml: warning: feedback is empty, so every leaflet says \"Contact Asthma group\" "
             "with no way to reach you\n") in built.err
     settings = tmp_path / "sitegen.toml"
     text = settings.read_text(encoding="utf-8").replace('base_url = "https://www.example.org/"', 'base_url = "https://leaflets.example.net/"')

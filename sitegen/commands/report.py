@@ -25,7 +25,6 @@ from ..checks.reading import target as reading_target
 from ..checks.review import describe_group
 from ..evidence import folder, jobbag, reviewers
 from ..evidence.jobbag import about
-from ..model import Severity
 from ..render import THEME, longdate, site_view
 from ..site import Page, Site, blocker_reasons
 from ..sitelock import QUICK_WAIT, site_lock
