@@ -17,7 +17,6 @@ import json
 import os
 import re
 import shutil
-import stat
 import uuid
 from pathlib import Path, PurePosixPath
 from dataclasses import dataclass
@@ -64,12 +63,14 @@ class Placed:
 Content = Union[bytes, Unchanged, Stored, Placed]
 
 
-def safe_relpath(name: str) -> PurePosixPath:
-    """A relative path that cannot leave the output folder, or BuildFailed."""
-    path = PurePosixPath(name)
-    if path.is_absolute() or not path.parts or any(p in ("", ".", "..") or "\\" in p or "\0" in p for p in path.parts):
+def safe_relpath(name: str) -> str:
+    """``name`` as a relative path that cannot leave the output folder (``a//./b`` gives ``a/b``,
+    as ``PurePosixPath`` would), or BuildFailed. Plain string work: it runs for every file of
+    every build, and pathlib's parsing took 0.1 s of a 5,000-leaflet edit (profiled)."""
+    parts = [part for part in name.split("/") if part not in ("", ".")]
+    if name.startswith("/") or not parts or any(p == ".." or "\\" in p or "\0" in p for p in parts):
         raise BuildFailed(f"refusing to write '{name}': it is not a plain path inside the output folder")
-    return path
+    return "/".join(parts)
 
 
 def write_site(output: Path, files: Mapping[str, Content], copies: Iterable[tuple[Path, str]], *, trust: bool = True,
@@ -155,7 +156,7 @@ class Spare:
         if self.good.get(name) != digest:
             folders = {"": self.fd}
             try:
-                parent, base = _folder_for(folders, str(safe_relpath(name)), self.path)
+                parent, base = _folder_for(folders, safe_relpath(name), self.path)
                 write_file(parent, base, data)
             finally:
                 for key, handle in folders.items():
@@ -184,10 +185,10 @@ def _wanted(files: Mapping[str, Content], copies: Iterable[tuple[Path, str]]) ->
     wanted: dict[str, tuple[str, Content]] = {}
     for source, name in copies:
         data = source.read_bytes()
-        wanted[str(safe_relpath(name))] = (hashlib.sha256(data).hexdigest(), data)
+        wanted[safe_relpath(name)] = (hashlib.sha256(data).hexdigest(), data)
     for name, data in files.items():
         digest = data.digest if isinstance(data, (Unchanged, Stored, Placed)) else hashlib.sha256(data).hexdigest()
-        wanted[str(safe_relpath(name))] = (digest, data)
+        wanted[safe_relpath(name)] = (digest, data)
     return wanted
 
 
@@ -405,7 +406,7 @@ def _folder_for(folders: dict[str, int], name: str, spare: Path) -> tuple[int, s
     """The handle of the folder that holds ``name`` (made if missing), and its last part.
     Only the handles on the way to ``name`` stay open: keeping one per folder ran out of
     file handles on a 20,000-leaflet site (measured: "Too many open files")."""
-    parts = PurePosixPath(name).parts
+    parts = name.split("/")  # already plain (``safe_relpath``, or found by ``_scan``)
     on_the_way = {"/".join(parts[:depth]) for depth in range(len(parts))}
     for passed in [key for key in folders if key not in on_the_way]:
         os.close(folders.pop(passed))
@@ -554,7 +555,7 @@ def update_in_place(output: Path, files: Mapping[str, Content], copies: Iterable
                 _replace_at(parent, base, _bytes(data, output, name))
         for name in set(old) - set(manifest):
             try:
-                parent, base = _folder_for(folders, str(safe_relpath(name)), output)
+                parent, base = _folder_for(folders, safe_relpath(name), output)
                 os.unlink(base, dir_fd=parent)
             except (OSError, SitegenError):
                 pass

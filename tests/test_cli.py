@@ -215,3 +215,18 @@ def test_build_with_few_warnings_shows_them_all_without_a_note(site) -> None:
         f"{RAW_HTML_HINT}\n"
         "content/asthma.md:33: warning: raw HTML is not allowed and will be shown as text: </b> [raw-html]\n"
         f"{RAW_HTML_HINT}\n")
+
+
+def test_only_serve_keeps_the_cyclic_collector_on() -> None:
+    """A one-shot verb runs with it off (turning it back on collected over the whole build just
+    before the process ended); the preview server runs for hours, so it keeps it."""
+    import subprocess
+    import sys
+
+    probe = ("import gc, sys\nfrom sitegen import cli\nsys.argv = ['sitegen', sys.argv[1], '--help']\n"
+             "try:\n    cli.run()\nexcept SystemExit:\n    pass\nsys.stderr.write(f'collector on: {gc.isenabled()}')\n")
+    seen = {}
+    for verb in ("build", "check", "serve"):
+        done = subprocess.run([sys.executable, "-c", probe, verb], capture_output=True, text=True, timeout=60)
+        seen[verb] = done.stderr.strip().splitlines()[-1]
+    assert seen == {"build": "collector on: False", "check": "collector on: False", "serve": "collector on: True"}

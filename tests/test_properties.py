@@ -139,9 +139,25 @@ def test_output_paths_stay_inside_output(name: str) -> None:
         rel = safe_relpath(name)
     except BuildFailed:
         return
-    target = root.joinpath(*rel.parts)
+    target = root.joinpath(*rel.split("/"))
     assert target.resolve().is_relative_to(root.resolve()) and target != root
     assert ".." not in PurePosixPath(name).parts
+
+
+@given(st.text(alphabet="ab/.\\\0", max_size=20) | st.text(max_size=40))
+@example("a//./b/")
+@example("./a")
+@example("//a")
+def test_output_paths_are_what_pathlib_makes_of_them(name: str) -> None:
+    """The plain-string ``safe_relpath`` refuses and normalises exactly as its pathlib form did."""
+    path = PurePosixPath(name)
+    refused = path.is_absolute() or not path.parts or any(p in ("", ".", "..") or "\\" in p or "\0" in p for p in path.parts)
+    try:
+        rel = safe_relpath(name)
+    except BuildFailed:
+        assert refused
+        return
+    assert not refused and rel == str(path)
 
 
 MARKDOWN = st.lists(st.sampled_from(list("<>[]()!#*_`-:/\\\"'= \n&;") + ["javascript:", "JaVaScRiPt:", "data:text/html,", "onerror=",

@@ -11,6 +11,7 @@ import difflib
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Mapping
 from urllib.parse import unquote
 
@@ -41,6 +42,17 @@ class SiteIndex:
     unreadable: frozenset[str] = frozenset()
     """Leaflets that exist but could not be read: their own error says why, so a link to
     one is not reported again as a link to a missing leaflet."""
+    facts: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """Source -> ``fact_about`` that leaflet, made once: many pages link to the same few."""
+
+    def fact_about(self, other: Leaflet) -> str:
+        """What a link to ``other`` reads from the index: its address, whether it is published, its headings."""
+        fact = self.facts.get(other.source)
+        if fact is None:
+            anchors = self.anchors.get(other.source) or frozenset(h.anchor for h in other.body.headings)
+            fact = f"{other.source}\x1e{other.slug}\x1e{other.slug in self.published}\x1e{' '.join(sorted(anchors))}"
+            self.facts[other.source] = fact
+        return fact
 
 
 def make_index(leaflets: list[Leaflet], published: frozenset[str], assets: frozenset[str], topics: frozenset[str],
@@ -69,6 +81,14 @@ def resolve(leaflet: Leaflet, index: SiteIndex, root: str = "../") -> tuple[dict
 def _parse(leaflet: Leaflet, target: str) -> tuple[str, str, str]:
     """(kind, path, fragment) of a stripped href: kind is 'scheme', 'protocol-relative',
     'own-anchor', 'site-path', 'outside', 'leaflet' (path: relative to content/) or 'file'."""
+    return _parse_from(posixpath.dirname(leaflet.source.removeprefix("content/")), target)
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_from(folder: str, target: str) -> tuple[str, str, str]:
+    """``_parse`` for a leaflet in ``folder``: the same href in the same folder always parses the
+    same way, and a site's leaflets share most of their links (an edit keyed every page's links
+    again, parsing 12,546 hrefs at 5,000 leaflets: 0.26 s of a 3.8 s edit, profiled)."""
     if scheme_of(target) is not None:
         return "scheme", "", ""
     if target.startswith("//"):
@@ -79,7 +99,6 @@ def _parse(leaflet: Leaflet, target: str) -> tuple[str, str, str]:
         return "own-anchor", "", fragment
     if path.startswith("/"):
         return "site-path", path, fragment
-    folder = posixpath.dirname(leaflet.source.removeprefix("content/"))
     joined = posixpath.normpath(posixpath.join(folder, path))
     if joined.startswith("../") or joined == "..":
         return "outside", joined, fragment
@@ -125,8 +144,7 @@ def depends_on(leaflet: Leaflet, index: SiteIndex) -> tuple[list[str], bool]:
         if other is None:
             whole_site = True
             continue
-        anchors = index.anchors.get(other.source) or frozenset(h.anchor for h in other.body.headings)
-        facts.append(f"{other.source}\x1e{other.slug}\x1e{other.slug in index.published}\x1e{' '.join(sorted(anchors))}")
+        facts.append(index.fact_about(other))
     return facts, whole_site
 
 

@@ -135,13 +135,20 @@ def letter_of(entry_label: str, alphabet: tuple[str, ...] | None) -> str:
     """The letter an entry is filed under; with no known alphabet, its own first letter."""
     key = sort_key(entry_label)
     if alphabet is not None:
-        for letter in sorted(alphabet, key=len, reverse=True):
-            if len(letter) > 1 and key.startswith(letter.casefold()):
+        for letter in _longer_letters(alphabet):
+            if key.startswith(letter.casefold()):
                 return letter
     first = unicodedata.normalize("NFKD", key[:1])[:1].upper()
     if alphabet is None:
         return first if first.isalpha() else OTHER
     return first if first in alphabet else OTHER
+
+
+@lru_cache(maxsize=16)
+def _longer_letters(alphabet: tuple[str, ...]) -> tuple[str, ...]:
+    """The alphabet's letters of two or more characters, longest first (Welsh: Ch, Dd, ...), so
+    ``letter_of`` tries Ng before N; sorted once, not once per entry."""
+    return tuple(letter for letter in sorted(alphabet, key=len, reverse=True) if len(letter) > 1)
 
 
 def anchor(letter: str) -> str:
