@@ -146,6 +146,8 @@ def _build(config: SiteConfig, today: dt.date, strict: bool, use_cache: bool, jo
     output = write.inspect(config.output_dir)
     known = memo.recall(memo_key, write.manifest_digest(config.output_dir), every_finding) if memo_key and output.intact else None
     if known is not None:
+        if record is not None:
+            memo.refresh(record)
         return BuildResult(True, known.written, time.perf_counter() - started, known.findings, known.published,
                            known.unpublished, pdfs=known.pdfs, warning_counts=known.warning_counts)
     from . import render

@@ -10,14 +10,11 @@ marker file), never a folder it did not create.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import hashlib
 import json
 import os
 import re
 import shutil
-import uuid
 from pathlib import Path, PurePosixPath
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Union
@@ -491,6 +488,8 @@ _RENAME_EXCHANGE = 2
 
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two paths (Linux renameat2). False where the system cannot."""
+    import ctypes.util  # here, not at the top: a build with nothing to do never swaps
+
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
         renameat2 = libc.renameat2
@@ -522,13 +521,13 @@ def swap_in(spare: Path, output: Path) -> None:
         # First build: publish a hard-linked twin of the spare, so the next build has a
         # spare to update instead of a whole tree to create. Safe because sitegen never
         # writes into an existing file (write_file unlinks first).
-        twin = output.parent / f"{output.name}.building-{uuid.uuid4().hex[:8]}"
+        twin = output.parent / f"{output.name}.building-{os.urandom(4).hex()}"
         _link_tree(spare, twin)
         os.rename(twin, output)
         return
     if _exchange(spare, output):
         return
-    parked = output.parent / f"{output.name}.old-{uuid.uuid4().hex[:8]}"
+    parked = output.parent / f"{output.name}.old-{os.urandom(4).hex()}"
     os.rename(output, parked)
     os.rename(spare, output)
     os.rename(parked, spare)
@@ -576,6 +575,6 @@ def preview_manifest(folder: Path) -> dict[str, str]:
 
 
 def _replace_at(folder: int, name: str, content: bytes) -> None:
-    aside = f".{name}.{uuid.uuid4().hex[:8]}.tmp"
+    aside = f".{name}.{os.urandom(4).hex()}.tmp"
     _write_at(folder, aside, content)
     os.replace(aside, name, src_dir_fd=folder, dst_dir_fd=folder)

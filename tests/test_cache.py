@@ -161,3 +161,36 @@ def test_an_edit_that_keeps_the_size_and_modification_time_is_still_built(site) 
     assert page.stat().st_size == before.st_size and page.stat().st_mtime_ns == before.st_mtime_ns
     rebuilt = run_cli("build", "--site", str(root), "--no-pdf")
     assert "output/ was written" in rebuilt.out and "content/asthma.md: not published" in rebuilt.out
+
+
+def test_an_up_to_date_build_that_had_to_hash_a_file_keeps_its_new_details(site, monkeypatch) -> None:
+    """A file touched without being changed (a checkout, a save with no edit) is hashed once
+    more by the next build, which is still up to date; it then records the file's new details,
+    so later builds stat it instead of hashing it every time. With nothing hashed, the memo is
+    left as it is."""
+    import datetime as dt
+    import time
+
+    from sitegen.build import build
+    from sitegen.config import load_config
+    from sitegen.incremental import keys
+    from sitegen.incremental.memo import MEMO, Memo
+
+    monkeypatch.setattr(keys, "RACY_NS", 50_000_000)  # 0.05 s, so the test need not wait 2 s
+    today = dt.date.fromisoformat(TODAY)
+    root = site({"content/asthma.md": leaflet(), "sitegen.toml": 'base_url = "https://leaflets.example.net/"\n'})
+    page, memo_file = root / "content" / "asthma.md", root / ".sitegen-cache" / MEMO
+    time.sleep(0.1)
+    assert build(load_config(root), today=today, pdf=False).site is not None  # a real build
+    assert build(load_config(root), today=today, pdf=False).site is None  # up to date: nothing hashed
+    untouched = memo_file.stat().st_mtime_ns
+    time.sleep(0.1)
+    assert build(load_config(root), today=today, pdf=False).site is None
+    assert memo_file.stat().st_mtime_ns == untouched
+
+    os.utime(page)  # new times, same bytes
+    time.sleep(0.1)
+    assert build(load_config(root), today=today, pdf=False).site is None  # up to date, after hashing the page
+    recorded = Memo(root / ".sitegen-cache").file_record()
+    assert recorded is not None and tuple(recorded.files[str(page)][:5]) == _details(page)
+    assert recorded.taken_ns > max(_details(page)[:2])

@@ -84,6 +84,17 @@ class Memo:
         return Remembered(memo["written"], memo["published"], tuple((source, why) for source, why in memo["unpublished"]),
                           memo["pdfs"], tuple(findings), counts)
 
+    def refresh(self, record: FileRecord) -> None:
+        """After an up-to-date build that had to hash some files again (saved, checked out or
+        copied within 2 s of the last record: ``keys.RACY_NS``), keep their new details, so the
+        builds after it stat them instead of hashing them again. The key matched, so every
+        digest in ``record`` is the one the last good build read."""
+        memo = self._last()
+        if memo is not None and record.hashed:
+            memo = {**memo, "record": _record_json(record)}
+            if _write_signed(self.path, memo):
+                self._memo = memo
+
     def remember(self, key: str, output_digest: str, summary: Remembered, record: FileRecord) -> None:
         """Every finding first, then the memo that refers to it: a build stopped between the two
         leaves the old memo, whose key no longer matches the new findings file, so nothing is replayed."""
@@ -93,7 +104,11 @@ class Memo:
             _write_signed(self.path, {**stamp, "written": summary.written, "published": summary.published,
                                       "unpublished": summary.unpublished, "pdfs": summary.pdfs,
                                       "shortlist": [finding_to_json(f) for f in kept], "warning_counts": counts,
-                                      "record": {"taken_ns": record.taken_ns, "files": record.files}})
+                                      "record": _record_json(record)})
+
+
+def _record_json(record: FileRecord) -> dict:
+    return {"taken_ns": record.taken_ns, "files": record.files}
 
 
 def _read_signed(path: Path) -> dict | None:

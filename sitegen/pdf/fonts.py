@@ -12,7 +12,6 @@ import ctypes
 import ctypes.util
 import hashlib
 import os
-from importlib import metadata
 
 FACES = ("Liberation Sans", "Liberation Sans:bold", "Liberation Mono:bold", "Noto Naskh Arabic")
 """The faces print.css asks for (body, bold and headings, the fingerprint, Arabic-script
@@ -91,6 +90,8 @@ def inputs_key() -> str:
 
 
 def weasyprint_version() -> str:
+    from importlib import metadata  # 18 ms to import: only builds that make PDFs ask
+
     try:
         return metadata.version("weasyprint")
     except metadata.PackageNotFoundError:
