@@ -53,7 +53,9 @@ class RenderContext:
     """Original href -> URL to use; None means show the link text without a link."""
     root: str = "../"
     glossary: Mapping[str, str] = field(default_factory=dict)
-    """Lower-case term -> explanation, marked on first use."""
+    """Lower-case term -> explanation, marked on first use: the glossary of the leaflet's language."""
+    glossary_page: str = "glossary/"
+    """Where that glossary's page is, from the site root (``cy/glossary/`` for a Welsh leaflet)."""
     highlights: Sequence[Highlight] = ()
     labels: Mapping[str, str] = field(default_factory=dict)
     """The theme's words in the leaflet's language: English label -> translation (callout
@@ -76,10 +78,15 @@ class Draft:
 TABLE_LABEL = "Table %(number)s"
 """Each table's region label, for screen readers ("Table 1"); a message id of the catalogues."""
 
+GLOSSARY_LABEL = "Glossary"
+"""Read out before a marked term's explanation ("Glossary: a small amount of blood ..."); the
+glossary page's own title, so the catalogues already translate it."""
+
+
 def theme_labels(gettext) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """The words this module writes into a body (callout labels, table labels) in a catalogue's
-    language, for ``RenderContext.labels``; only those the catalogue translates."""
-    return {label: gettext(label) for label in (*CALLOUTS.values(), TABLE_LABEL) if gettext(label) != label}
+    """The words this module writes into a body (callout, table and glossary labels) in a
+    catalogue's language, for ``RenderContext.labels``; only those the catalogue translates."""
+    return {label: gettext(label) for label in (*CALLOUTS.values(), TABLE_LABEL, GLOSSARY_LABEL) if gettext(label) != label}
 
 
 _MARKER = re.compile("\x00(?:(a|/a)(\\d+)|img(\\d+)\x00([^\x00]*))\x00")
@@ -283,10 +290,11 @@ def _glossary_spans(state: _RenderState, content: str) -> list[tuple[int, int, s
         state.glossary_seen.add(key)
         state.glossary_ids += 1
         ident = f"gloss-{state.glossary_ids}"
-        href = f"{state.context.root}glossary/#{term_anchor(key)}"
+        href = f"{state.context.root}{state.context.glossary_page}#{term_anchor(key)}"
         explanation = html.escape(state.context.glossary[key])
+        label = html.escape(state.context.labels.get(GLOSSARY_LABEL, GLOSSARY_LABEL))
         before = f'<a class="gloss" href="{html.escape(href, quote=True)}" aria-describedby="{ident}">'
-        after = f'</a><span class="visually-hidden" id="{ident}">Glossary: {explanation}</span>'
+        after = f'</a><span class="visually-hidden" id="{ident}">{label}: {explanation}</span>'
         spans.append((found.start(), found.end(), before, after))
     return spans
 

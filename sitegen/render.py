@@ -229,7 +229,8 @@ class Renderer:
         if not self.shared_key:
             # The preview's sign-off entry carries today's date, so a new day renders its pages again.
             preview = self.site.today.isoformat() if self.site.preview else False
-            self.shared_key = keys.pages_salt(cache, self.site.glossary, preview, self.site_view, self.templates_key)
+            self.shared_key = keys.pages_salt(cache, self.site.glossary, self.site.glossaries, preview, self.site_view,
+                                             self.templates_key)
             self.shared_key += "|feedback shown:" + ",".join(sorted(self.shown_ids))  # "What changed" links to them
         findings = self.findings_by_path.get(leaflet.source, ()) if self.site.preview else None
         # The page also shows its family's other languages and whether it is outdated: they ride

@@ -187,7 +187,25 @@ def blocker_reasons(found: Iterable[Finding]) -> list[str]:
     return reasons
 
 
-def analyse_leaflet(leaflet: Leaflet, config: SiteConfig, today: dt.date, lexicon: object, glossary: Mapping[str, str]) -> Page:
+Glossaries = Mapping[str, Mapping[str, str]]
+"""Language folder (``cy``) -> term -> explanation: each language's own glossary (``Site.glossaries``)."""
+
+
+def marked_terms(leaflet: Leaflet, config: SiteConfig, glossary: Mapping[str, str],
+                 glossaries: Glossaries | None) -> tuple[Mapping[str, str], str]:
+    """The glossary whose terms are marked in the leaflet's text, and where its page is: the
+    site's glossary for a leaflet in the site's language, else its language's own
+    (``content/cy/glossary.yml``, page ``cy/glossary/``). An English term is never marked in Welsh text."""
+    lang = leaflet.meta.lang
+    if not lang or tags.same_language(lang, config.language):
+        return glossary, addresses.GLOSSARY.url
+    from .navigation.languages import glossary_for
+
+    return glossary_for(lang, glossaries or {}), f"{tags.url_segment(lang)}/{addresses.GLOSSARY.url}"
+
+
+def analyse_leaflet(leaflet: Leaflet, config: SiteConfig, today: dt.date, lexicon: object, glossary: Mapping[str, str],
+                    glossaries: Glossaries | None = None) -> Page:
     rules = plain_rules.rules_for(leaflet.meta.lang or config.language)
     english = rules == plain_rules.ENGLISH_RULES
     plain = plain_english.analyse(leaflet, config, lexicon, glossary if english else {})
@@ -196,8 +214,9 @@ def analyse_leaflet(leaflet: Leaflet, config: SiteConfig, today: dt.date, lexico
         plain, plain_found = plain_rules.without_english(plain), [f for f in plain_found if f.code in rules]
     found = run_leaflet_checks(leaflet, config, today) + plain_found
     labels = {} if english else htmlrender.theme_labels(catalogues.translations(leaflet.meta.lang, config.root).gettext)
-    body = htmlrender.draft(leaflet.body.tokens, htmlrender.RenderContext({}, page_root(leaflet.slug), glossary if english else {},
-                                                                          labels=labels))
+    terms, terms_page = marked_terms(leaflet, config, glossary, glossaries)
+    body = htmlrender.draft(leaflet.body.tokens, htmlrender.RenderContext({}, page_root(leaflet.slug), terms, labels=labels,
+                                                                          glossary_page=terms_page))
     meta = leaflet.meta
     text = "\n".join([meta.title, meta.summary, *(t.text for t in meta.index_terms), *(u.text for u in leaflet.body.units)])
     words = synonyms.search_words(text, lexicon) if config.search and english else ()
@@ -227,7 +246,8 @@ def page_slug(leaflet: Leaflet, config: SiteConfig) -> str:
     return f"{tags.url_segment(lang)}/{leaflet.slug}"
 
 
-def analyse_broken(leaflet: Leaflet, config: SiteConfig, today: dt.date, lexicon: object, glossary: Mapping[str, str]) -> Page:
+def analyse_broken(leaflet: Leaflet, config: SiteConfig, today: dt.date, lexicon: object, glossary: Mapping[str, str],
+                   glossaries: Glossaries | None = None) -> Page:
     """The body checks of a leaflet whose front matter is broken: alt text, headings, example
     text and plain English (links are resolved with the rest of the site's)."""
     english = plain_rules.rules_for(leaflet.meta.lang or config.language) == plain_rules.ENGLISH_RULES
@@ -237,7 +257,8 @@ def analyse_broken(leaflet: Leaflet, config: SiteConfig, today: dt.date, lexicon
         plain = plain_rules.without_english(plain)
     found = (list(leaflet.findings) + structure.check(leaflet, config, today) + placeholders.check(leaflet, config, today)
              + plain_found)
-    body = htmlrender.draft(leaflet.body.tokens, htmlrender.RenderContext({}, page_root(leaflet.slug), glossary if english else {}))
+    terms, terms_page = marked_terms(leaflet, config, glossary, glossaries)
+    body = htmlrender.draft(leaflet.body.tokens, htmlrender.RenderContext({}, page_root(leaflet.slug), terms, glossary_page=terms_page))
     return Page(leaflet, PageText(plain, body), tuple(configure(found, config)), broken=True)
 
 
@@ -263,7 +284,8 @@ def load_site(config: SiteConfig, today: dt.date, *, preview: bool = False, cach
     problems += glossary_problems
     glossaries, glossaries_problems = sources.read_glossaries(config)
     problems += glossaries_problems
-    pages, unreadable, read_problems, broken = analyse_all(config, today, paths, glossary, cache=cache, jobs=jobs, store=store)
+    pages, unreadable, read_problems, broken = analyse_all(config, today, paths, glossary, cache=cache, jobs=jobs, store=store,
+                                                           glossaries=glossaries)
     problems += read_problems
     problems += duplicate_slugs(pages, unreadable)
     for lang, group in by_language(pages, config).items():
@@ -274,7 +296,7 @@ def load_site(config: SiteConfig, today: dt.date, *, preview: bool = False, cach
     problems += configure(related_findings([p.leaflet for p in pages], unreadable, cache), config)
     asset_names = tuple(p.relative_to(config.content_dir).as_posix() for p in assets)
     problems += asset_collisions(pages, asset_names, config)
-    pages, versions = approved_versions(config, today, pages, named.pairs, glossary)
+    pages, versions = approved_versions(config, today, pages, named.pairs, glossary, glossaries)
     published = frozenset(p.leaflet.slug for p in pages if not p.blocked) | frozenset(versions.pages)
     resolved, link_problems = resolve_links(pages, published, asset_names, preview, cache, frozenset(unreadable),
                                             {} if preview else versions.pages)
@@ -320,11 +342,11 @@ def with_findings(pages: list[Page], extra: Mapping[str, Iterable[Finding]], con
 
 
 def approved_versions(config: SiteConfig, today: dt.date, pages: list[Page], pairs: Mapping[str, str],
-                      glossary: Mapping[str, str]) -> tuple[list[Page], history_live.LiveVersions]:
+                      glossary: Mapping[str, str], glossaries: Glossaries | None = None) -> tuple[list[Page], history_live.LiveVersions]:
     """Which approved versions stay published, the English first: a translation is judged
     against the English that readers see, which may be an approved earlier version."""
     def analyse(leaflet: Leaflet) -> Page:
-        return analyse_leaflet(leaflet, config, today, _lexicon(config), glossary)
+        return analyse_leaflet(leaflet, config, today, _lexicon(config), glossary, glossaries)
 
     english = history_live.resolve(config, [p for p in pages if p.leaflet.source not in pairs], analyse)
     pages = with_findings(pages, translation_checks.check_versions(pages, pairs, config, english.pages, english.approved,
@@ -381,7 +403,7 @@ def _lexicon(config: SiteConfig) -> object:
 
 def analyse_all(config: SiteConfig, today: dt.date, paths: list, glossary: Mapping[str, str], *,
                 cache: Cache | None = None, jobs: int | None = None,
-                store: Store | None = None) -> tuple[list[Page], list[str], list[Finding], list[Page]]:
+                store: Store | None = None, glossaries: Glossaries | None = None) -> tuple[list[Page], list[str], list[Finding], list[Page]]:
     """The per-leaflet work: from the cache when the file and settings are unchanged, else in workers."""
     from .plain import load_lexicon, preload
     lexicon = load_lexicon(site_terms=config.jargon)
@@ -389,7 +411,7 @@ def analyse_all(config: SiteConfig, today: dt.date, paths: list, glossary: Mappi
     raws = [(str(p)[prefix:].replace(os.sep, "/"), p) for p in paths]
     results: dict[str, tuple[Page | None, list[Finding]]] = {}
     todo: list[tuple[str, bytes]] = []
-    salt = keys.analysis_salt(cache, today, glossary) if cache else ""
+    salt = keys.analysis_salt(cache, today, glossary, glossaries or {}) if cache else ""
     for source, path in raws:
         try:
             digest, raw = keys.file_digest(path, cache.stats if cache else None)
@@ -404,7 +426,7 @@ def analyse_all(config: SiteConfig, today: dt.date, paths: list, glossary: Mappi
     if todo:
         preload()  # word frequencies and syllables, once, in the parent: forked workers share them
     done = parallel.map_items(_analyse_one, todo, jobs, config=config, today=today, lexicon=lexicon, glossary=glossary,
-                              store=store)
+                              glossaries=glossaries or {}, store=store)
     for (source, raw), (page, found) in zip(todo, done):
         results[source] = (page, found)
         if cache and page is not None and not page.broken:
@@ -422,10 +444,10 @@ def _analyse_one(item: tuple[str, bytes]) -> tuple[Page | None, list[Finding]]:
         if standin is None:
             return None, found
         standin = dataclasses.replace(standin, slug=page_slug(standin, state["config"]))
-        page = analyse_broken(standin, state["config"], state["today"], state["lexicon"], state["glossary"])
+        page = analyse_broken(standin, state["config"], state["today"], state["lexicon"], state["glossary"], state["glossaries"])
         return dataclasses.replace(page, leaflet=page.leaflet.lightened()).packed(), found  # never cached
     leaflet = dataclasses.replace(leaflet, slug=page_slug(leaflet, state["config"]))
-    page = analyse_leaflet(leaflet, state["config"], state["today"], state["lexicon"], state["glossary"])
+    page = analyse_leaflet(leaflet, state["config"], state["today"], state["lexicon"], state["glossary"], state["glossaries"])
     return dataclasses.replace(page, leaflet=page.leaflet.lightened()).packed(state["store"]), []
 
 

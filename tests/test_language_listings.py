@@ -124,6 +124,38 @@ def test_without_a_welsh_glossary_there_is_no_page_and_no_link(tmp_path: Path) -
     assert "glossary/" not in welsh and "Geirfa" not in welsh
 
 
+EN_GLOSSARY = "asthma: A condition that makes breathing hard.\n"
+WELSH_MARK = ('Mae <a class="gloss" href="../../cy/glossary/#term-asthma" aria-describedby="gloss-1">asthma</a>'
+              '<span class="visually-hidden" id="gloss-1">Geirfa: Cyflwr sy\'n gwneud anadlu\'n anodd.</span> yn ei gwneud')
+
+
+def test_welsh_text_marks_the_terms_of_the_welsh_glossary_and_links_to_its_page(tmp_path: Path) -> None:
+    out = build(site_with_welsh(tmp_path, **{"content/glossary.yml": EN_GLOSSARY}))
+    welsh = (out / "cy/byw-gydag-asthma/index.html").read_text(encoding="utf-8")
+    assert WELSH_MARK in welsh
+    assert "A condition that makes breathing hard" not in welsh  # the English explanation stays on English pages
+    english_page = (out / "living-with-asthma/index.html").read_text(encoding="utf-8")
+    assert ('<a class="gloss" href="../glossary/#term-asthma" aria-describedby="gloss-1">Asthma</a>'
+            '<span class="visually-hidden" id="gloss-1">Glossary: A condition that makes breathing hard.</span>') in english_page
+
+
+def test_without_a_welsh_glossary_no_english_term_is_marked_in_welsh_text(tmp_path: Path) -> None:
+    out = build(site_with_welsh(tmp_path, glossary=None, **{"content/glossary.yml": EN_GLOSSARY}))
+    welsh = (out / "cy/byw-gydag-asthma/index.html").read_text(encoding="utf-8")
+    assert 'class="gloss"' not in welsh and "glossary/" not in welsh
+
+
+def test_a_changed_welsh_explanation_reaches_the_welsh_page_on_the_next_build(tmp_path: Path) -> None:
+    site = site_with_welsh(tmp_path)
+    page = build(site) / "cy/byw-gydag-asthma/index.html"
+    (site / "content/cy/glossary.yml").write_text(CY_GLOSSARY.replace("Cyflwr sy'n", "Salwch sy'n"), encoding="utf-8")
+    rebuilt = build(site) / "cy/byw-gydag-asthma/index.html"
+    assert WELSH_MARK.replace("Cyflwr sy'n", "Salwch sy'n") in rebuilt.read_text(encoding="utf-8")
+    cached = rebuilt.read_bytes()
+    assert run_cli("build", "--site", str(site), "--no-pdf", "--no-cache").code == 0
+    assert page.read_bytes() == cached  # what a clean build makes
+
+
 def test_welsh_feed_lists_welsh_leaflets_in_welsh(tmp_path: Path) -> None:
     out = build(site_with_welsh(tmp_path))
     ns = {"a": "http://www.w3.org/2005/Atom"}

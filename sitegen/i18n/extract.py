@@ -23,7 +23,7 @@ JINJA_OPTIONS = {"trim_blocks": "true", "lstrip_blocks": "true", "extensions": "
 
 def python_messages() -> dict[str, str]:
     """Labels written from Python: message id -> where it comes from."""
-    from ..htmlrender import TABLE_LABEL
+    from ..htmlrender import GLOSSARY_LABEL, TABLE_LABEL
     from ..markdown import CALLOUTS
     from ..model import ROLE_ANONYMOUS, SIGNOFF_ANONYMOUS, STAGES
     from ..navigation.breadcrumbs import HOME_LABEL
@@ -39,7 +39,7 @@ def python_messages() -> dict[str, str]:
         "render.ROLE_LABELS": ROLE_LABELS.values(), "render.SIGNOFF_LABELS": SIGNOFF_LABELS.values(),
         "render.FORMAT_LABELS": FORMAT_LABELS.values(), "model.ROLE_ANONYMOUS": ROLE_ANONYMOUS.values(),
         "model.SIGNOFF_ANONYMOUS": SIGNOFF_ANONYMOUS.values(), "model.STAGES": STAGES,
-        "markdown.CALLOUTS": CALLOUTS.values(), "htmlrender.TABLE_LABEL": (TABLE_LABEL,),
+        "markdown.CALLOUTS": CALLOUTS.values(), "htmlrender.TABLE_LABEL": (TABLE_LABEL, GLOSSARY_LABEL),
         "breadcrumbs.HOME_LABEL": (HOME_LABEL,), "render.LIST_AND": (LIST_AND,),
         "pdf.formats": (standard("A4").label, LARGE_PRINT.label, PREVIEW_LABEL),
         "render.ROLE_LABELS default": ("Partner", "Reviewer"), "display_name default": ("A partner", "A reviewer"),

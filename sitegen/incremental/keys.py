@@ -119,10 +119,15 @@ def file_digest(path: Path, stats: FileStats | None) -> tuple[str, bytes | None]
     return digest, raw
 
 
-def analysis_salt(cache: Cache, today: dt.date, glossary: Mapping[str, str]) -> str:
+def analysis_salt(cache: Cache, today: dt.date, glossary: Mapping[str, str],
+                  glossaries: Mapping[str, Mapping[str, str]]) -> str:
     """What every leaflet's analysis depends on besides its own file: the date (review
-    dates) and the glossary (explained terms)."""
-    return cache.key(today, tuple(sorted(glossary.items())))
+    dates) and the glossaries (explained terms, marked in the site's and each language's text)."""
+    return cache.key(today, tuple(sorted(glossary.items())), _each_glossary(glossaries))
+
+
+def _each_glossary(glossaries: Mapping[str, Mapping[str, str]]) -> tuple:
+    return tuple(sorted((folder, tuple(sorted(terms.items()))) for folder, terms in glossaries.items()))
 
 
 def analysis(salt: str, file_sha256: str) -> str:
@@ -170,10 +175,12 @@ def templates(folders: Sequence[Path]) -> str:
     return digest.hexdigest()
 
 
-def pages_salt(cache: Cache, glossary: Mapping[str, str], preview: bool, site_view: object, templates_key: str) -> str:
-    """What every rendered leaflet page shares: glossary, preview or not, the site's header
-    and footer, the templates. (The settings are in the cache's salt already.)"""
-    return cache.key(tuple(sorted(glossary.items())), preview, site_view, templates_key)
+def pages_salt(cache: Cache, glossary: Mapping[str, str], glossaries: Mapping[str, Mapping[str, str]], preview: bool,
+               site_view: object, templates_key: str) -> str:
+    """What every rendered leaflet page shares: the glossaries (a page shows the explanation of
+    each marked term), preview or not, the site's header and footer, the templates. (The
+    settings are in the cache's salt already.)"""
+    return cache.key(tuple(sorted(glossary.items())), _each_glossary(glossaries), preview, site_view, templates_key)
 
 
 def leaflet_page(salt: str, digest: str, source: str, overdue: bool, related: Iterable[tuple[str, str | None]],
