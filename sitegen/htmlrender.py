@@ -54,12 +54,12 @@ class RenderContext:
     root: str = "../"
     glossary: Mapping[str, str] = field(default_factory=dict)
     """Lower-case term -> explanation, marked on first use: the glossary of the leaflet's language."""
-    glossary_page: str = "glossary/"
-    """Where that glossary's page is, from the site root (``cy/glossary/`` for a Welsh leaflet)."""
     highlights: Sequence[Highlight] = ()
     labels: Mapping[str, str] = field(default_factory=dict)
     """The theme's words in the leaflet's language: English label -> translation (callout
     labels, "Table %(number)s"); a label not here is written in English."""
+    glossary_page: str = "glossary/"
+    """Where ``glossary``'s page is, from the site root (``cy/glossary/`` for a Welsh leaflet)."""
 
 
 @dataclass(frozen=True)

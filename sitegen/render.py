@@ -38,7 +38,7 @@ from .navigation import atoz, breadcrumbs, languages
 from .navigation import languages as languages_nav
 from .navigation import topics as topic_nav
 from .placeholders import SIGNOFF_NAME, SIGNOFF_ROLE
-from .site import Page, Site, blocker_reasons, by_language, page_root, topic_slug
+from .site import Page, Site, blocker_reasons, by_language, marked_terms, page_root, topic_slug
 from .translations import checks as translation_checks
 from .write import Content, Placed, Spare, Unchanged
 
@@ -264,23 +264,21 @@ class Renderer:
         links = self.site.links.get(leaflet.source, {})
         config = self.site.config
         lang = translation_checks.language_of(leaflet, config)
-        english = tags.same_language(lang, "en")
         tr = self.gettext(lang)
         own_language = lang == config.language
         if page.draft is not None and not highlights:
             body = Markup(htmlrender.finish(page.draft, links))
         else:
-            body = Markup(htmlrender.render(leaflet.tokens(), RenderContext(links, page_root(leaflet.slug),
-                                                                            self.site.glossary if english else {}, highlights,
-                                                                            htmlrender.theme_labels(tr))))
+            terms, terms_page = marked_terms(leaflet, config, self.site.glossary, self.site.glossaries)
+            body = Markup(htmlrender.render(leaflet.tokens(), RenderContext(links, page_root(leaflet.slug), terms, highlights,
+                                                                            htmlrender.theme_labels(tr), glossary_page=terms_page)))
         url = f"{leaflet.slug}/"
         family = self.families.get(translation_links.family_key(page), [page])
         sections = [h for h in leaflet.body.headings if h.level == 2]
         toc = tuple(views.TocEntry(h.level, h.text, h.anchor) for h in sections) if len(sections) >= self.site.config.toc_min_headings else ()
         return views.LeafletView(
             slug=leaflet.slug, url=url, title=meta.title, summary=meta.summary, audience=meta.audience,
-            topics=tuple(views.PageRef(atoz.capitalised(t), f"{addresses.TOPICS}{topic_slug(t)}/") for t in meta.topics)
-            if own_language else (),  # topic pages are the site language's
+            topics=self.topic_links(meta.topics, "" if own_language else f"{tags.url_segment(lang)}/"),
             body_html=body, toc=toc, published=meta.published, last_reviewed=meta.last_reviewed,
             next_review=meta.next_review, overdue=meta.next_review < self.site.today and not page.broken,
             credits=tuple(credit_view(c, tr) for c in meta.coproduction),
@@ -294,6 +292,13 @@ class Renderer:
             outdated=translation_links.outdated(page, family, config, self.site.live),
             changes=public_feedback.change_views(meta.changes, self.shown_ids),
         )
+
+    @staticmethod
+    def topic_links(topics: Iterable[str], home: str) -> tuple[views.PageRef, ...]:
+        """The leaflet's own topics, each on its language's topic page (``home``: ``cy/``, or
+        "" for the site's language). A translation without topics of its own links to none:
+        its listing under its English leaflet's topics names them in English."""
+        return tuple(views.PageRef(atoz.capitalised(t), f"{home}{addresses.TOPICS}{topic_slug(t)}/") for t in topics)
 
     def review_view(self, page: Page, found: list[Finding]) -> views.ReviewView:
         reasons = tuple(blocker_reasons(found))

@@ -156,6 +156,19 @@ def test_a_changed_welsh_explanation_reaches_the_welsh_page_on_the_next_build(tm
     assert page.read_bytes() == cached  # what a clean build makes
 
 
+def test_a_welsh_leaflet_links_to_the_welsh_pages_of_its_own_topics(tmp_path: Path) -> None:
+    site = site_with_welsh(tmp_path, **{"content/cy/defnyddio-eich-anadlydd.md": translation(
+        of="using-your-inhaler", source_print=SECOND_PRINT, title="Defnyddio eich anadlydd"),
+        "content/using-your-inhaler.md": SECOND_EN})
+    out = build(site)
+    welsh = main_of(out / "cy/byw-gydag-asthma/index.html")
+    assert ('  <h3>Pynciau</h3>\n  <ul class="link-list">\n'
+            '    <li><a href="../../cy/topics/cyflyrau-r-ysgyfaint/">Cyflyrau&#39;r ysgyfaint</a></li>\n  </ul>') in welsh
+    assert (out / "cy/topics/cyflyrau-r-ysgyfaint/index.html").is_file()
+    borrowing = main_of(out / "cy/defnyddio-eich-anadlydd/index.html")  # no topics of its own
+    assert "<h3>Pynciau</h3>" not in borrowing and "topics/" not in borrowing
+
+
 def test_welsh_feed_lists_welsh_leaflets_in_welsh(tmp_path: Path) -> None:
     out = build(site_with_welsh(tmp_path))
     ns = {"a": "http://www.w3.org/2005/Atom"}
