@@ -194,3 +194,47 @@ def test_an_up_to_date_build_that_had_to_hash_a_file_keeps_its_new_details(site,
     recorded = Memo(root / ".sitegen-cache").file_record()
     assert recorded is not None and tuple(recorded.files[str(page)][:5]) == _details(page)
     assert recorded.taken_ns > max(_details(page)[:2])
+
+
+def test_which_sitegen_made_it_is_its_files_and_libraries(tmp_path: Path) -> None:
+    """A sitegen installed from git keeps its version number; an edited or replaced file of it
+    (or of a library it renders with) still changes the identity every key includes."""
+    from sitegen.incremental.code import identity
+
+    package = tmp_path / "sitegen"
+    (package / "theme").mkdir(parents=True)
+    (package / "render.py").write_text("old\n", encoding="utf-8")
+    (package / "theme" / "base.html").write_text("<p>\n", encoding="utf-8")
+    first = identity(package, ("jinja2",))
+    assert identity(package, ("jinja2",)) == first
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "render.cpython-311.pyc").write_bytes(b"compiled")
+    assert identity(package, ("jinja2",)) == first  # compiled copies are not sitegen's own files
+    os.utime(package / "theme" / "base.html", ns=(1, 1))
+    assert identity(package, ("jinja2",)) != first
+    assert identity(package, ("jinja2", "nh3")) != identity(package, ("jinja2",))
+
+
+def test_a_different_sitegen_rebuilds_everything(site, monkeypatch) -> None:
+    """Neither the memo nor a cached analysis made by another sitegen is used."""
+    import datetime as dt
+
+    from sitegen import site as site_module
+    from sitegen.build import build
+    from sitegen.config import load_config
+    from sitegen.incremental import code
+    from sitegen.incremental.memo import MEMO
+
+    root = site({"content/asthma.md": leaflet(), "sitegen.toml": 'base_url = "https://leaflets.example.net/"\n'})
+    today = dt.date.fromisoformat(TODAY)
+    analysed: list[str] = []
+    real = site_module.analyse_leaflet
+    monkeypatch.setattr(site_module, "analyse_leaflet", lambda leaflet, *a: analysed.append(leaflet.source) or real(leaflet, *a))
+    assert build(load_config(root), today=today, pdf=False).site is not None
+    assert analysed == ["content/asthma.md"]
+    (root / ".sitegen-cache" / MEMO).unlink()  # a real build, by the same sitegen: the analysis is reused
+    assert build(load_config(root), today=today, pdf=False, jobs=1).site is not None
+    assert analysed == ["content/asthma.md"]
+    monkeypatch.setattr(code, "sitegen_code", lambda: "a newer sitegen")
+    assert build(load_config(root), today=today, pdf=False, jobs=1).site is not None  # the memo is not trusted
+    assert analysed == ["content/asthma.md", "content/asthma.md"]  # nor the cached analysis

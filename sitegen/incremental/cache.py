@@ -4,8 +4,9 @@ Seventeen shards, ``.sitegen-cache/cache-NN.pickle`` (sixteen for leaflets' entr
 for the site-wide ones), each signed with an HMAC whose key lives in the user's own cache
 folder (not in the site). A cache copied from elsewhere, edited
 or corrupt fails the check and is ignored and rebuilt: it is never unpickled, so it
-can never run code or feed stale results into a build. Every key includes sitegen's
-version and a hash of the settings, so upgrading or changing settings invalidates it.
+can never run code or feed stale results into a build. Every key includes which sitegen
+made it (``code``: its version, files and libraries) and a hash of the settings, so
+upgrading or changing settings invalidates it.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
 from ..errors import ConfigError
 from ..filenames import user_folder
 from ..owned import open_new_file
+from . import code
 
 FORMAT = 9
 """Bumped whenever what the cache holds changes shape (5: ReviewStatus in FrontMatter; 6: the
@@ -112,7 +113,7 @@ class Cache:
 
     def __init__(self, folder: Path, salt: str, enabled: bool = True) -> None:
         self.folder = folder
-        self.salt = f"{FORMAT}|{__version__}|{salt}"
+        self.salt = f"{FORMAT}|{code.sitegen_code()}|{salt}"
         self.secret = signing_key() if enabled else b""
         self.enabled = enabled and bool(self.secret)
         self.packed: dict[tuple[str, str], tuple[str, bytes]] = {}
