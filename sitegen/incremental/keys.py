@@ -2,8 +2,8 @@
 
 A cached value is reused only while its key is unchanged, so a key must cover every
 input of the result and nothing else. The cache's own salt (``Cache.salt``) already
-covers the cache format, which sitegen made it (``code.sitegen_code``) and the settings (``settings``), so the
-keys below name only what varies within one build.
+covers the cache format, which sitegen made it (``code.sitegen_code``) and the settings
+(``settings``), so the keys below name only what varies within one build.
 
     settings   -> the salt of the cache and of the whole-build memo
     build      -> the memo: is this build already done?
@@ -68,8 +68,8 @@ again. The rule is git's "racily clean" entries (Documentation/technical/racy-gi
 
 def build(settings_key: str, today: dt.date, strict: bool, files: Iterable[Path],
           record: FileRecord | None = None) -> tuple[str, FileStats, FileRecord]:
-    """The whole-build memo's key: which sitegen (its version, files and libraries), the date, --strict, the settings and
-    every input file's bytes. Also returns what it read, for the build to reuse, and the
+    """The whole-build memo's key: which sitegen (its version, files and libraries), the date,
+    --strict, the settings and every input file's bytes. Also returns what it read, for the build to reuse, and the
     record of each file's details for the next build (``record``: the last build's)."""
     digest = hashlib.sha256(f"{code.sitegen_code()}|{today}|{strict}|{settings_key}".encode())
     seen: FileStats = {}
