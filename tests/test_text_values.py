@@ -149,3 +149,30 @@ def test_the_feedback_link_on_every_leaflet(site, setting: str, link: str) -> No
     root = site({"content/asthma.md": leaflet(), "sitegen.toml": f'feedback = "{setting}"\n'})
     assert run_cli("build", "--site", str(root), "--no-pdf").code == 0
     assert link in (root / "output" / "asthma" / "index.html").read_text(encoding="utf-8")
+
+
+def _sitemap_through_elementtree(rows: list[feeds.SitemapRow], xhtml: bool) -> bytes:
+    """How sitemap.xml was written before it was written as text: the oracle for ``sitemap_xml``."""
+    root = ET.Element("urlset", xmlns=feeds.SITEMAP_NS)
+    if xhtml:
+        root.set("xmlns:xhtml", feeds.XHTML_NS)
+    for loc, lastmod, alternates in rows:
+        url = ET.SubElement(root, "url")
+        ET.SubElement(url, "loc").text = loc
+        if lastmod:
+            ET.SubElement(url, "lastmod").text = lastmod
+        for lang, href in alternates:
+            ET.SubElement(url, "xhtml:link", rel="alternate", hreflang=lang, href=href)
+    ET.indent(root, space="  ")
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+_legal_text = st.text().map(feeds._xml_text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(st.tuples(_legal_text, _legal_text, st.lists(st.tuples(_legal_text, _legal_text), max_size=3).map(tuple)),
+                     min_size=1, max_size=5),
+       xhtml=st.booleans())
+def test_the_sitemap_is_written_byte_for_byte_as_elementtree_would(rows: list[feeds.SitemapRow], xhtml: bool) -> None:
+    assert feeds.sitemap_xml(rows, xhtml) == _sitemap_through_elementtree(rows, xhtml)
