@@ -40,7 +40,7 @@ def test_corrupt_or_foreign_cache_is_ignored(site, tmp_path: Path) -> None:
     assert run_cli("build", "--site", str(root)).code == 0
     expected = tree(root / "output")
     cache = root / ".sitegen-cache"
-    for name in [p.name for p in cache.glob("cache-*.pickle")] + ["last-build.json", "last-build-findings.json"]:
+    for name in [p.name for p in cache.glob("cache-*.pickle")] + ["last-build.json", "last-build-findings.pickle"]:
         (cache / name).write_bytes(b"\x00garbage" * 10)
     (root / "output" / ".sitegen-output").write_text("{}", encoding="utf-8")  # force real work, not the up-to-date path
     result = run_cli("build", "--site", str(root))
@@ -238,3 +238,36 @@ def test_a_different_sitegen_rebuilds_everything(site, monkeypatch) -> None:
     monkeypatch.setattr(code, "sitegen_code", lambda: "a newer sitegen")
     assert build(load_config(root), today=today, pdf=False, jobs=1).site is not None  # the memo is not trusted
     assert analysed == ["content/asthma.md", "content/asthma.md"]  # nor the cached analysis
+
+
+class _Planted:
+    """A pickle that, if it were ever loaded, would leave a file behind."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (Path.touch, (Path(self.path),))
+
+
+def test_an_unsigned_findings_file_is_never_unpickled(tmp_path: Path) -> None:
+    """``--verbose`` reads every finding from a pickle; one this user's key did not sign (copied in,
+    or planted) is ignored unread, and one that is signed but is not a pickle is ignored too."""
+    import hashlib
+    import hmac
+    import pickle
+
+    from sitegen.incremental.cache import signing_key
+    from sitegen.incremental.keys import FileRecord
+    from sitegen.incremental.memo import EVERY_FINDING, Memo, Remembered
+
+    folder, planted = tmp_path / "cache", tmp_path / "ran"
+    Memo(folder).remember("key", "output", Remembered(1, 1, (), 0, ()), FileRecord(0, {}))
+    assert Memo(folder).recall("key", "output") is not None
+    data = pickle.dumps(_Planted(str(planted)))
+    (folder / EVERY_FINDING).write_bytes(b"0" * 64 + data)
+    assert Memo(folder).recall("key", "output") is None and not planted.exists()
+    garbage = b"\x80\x05not a pickle"
+    (folder / EVERY_FINDING).write_bytes(hmac.new(signing_key(), garbage, hashlib.sha256).hexdigest().encode() + garbage)
+    assert Memo(folder).recall("key", "output") is None
+    assert Memo(folder).recall("key", "output", every_finding=False) is not None  # the report's shortlist is still there

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 
 from helpers import leaflet, make_site, run_cli
 
@@ -192,14 +193,14 @@ def test_an_up_to_date_build_prints_the_same_report_from_a_short_memo(site) -> N
     assert again.err == first.err and again_verbose.err == first_verbose.err
     assert "Warnings: heading-order 1, raw-html 10." in again.out
     memo = json.loads((root / ".sitegen-cache" / "last-build.json").read_bytes()[64:])
-    every = json.loads((root / ".sitegen-cache" / "last-build-findings.json").read_bytes()[64:])
+    every = pickle.loads((root / ".sitegen-cache" / "last-build-findings.pickle").read_bytes()[64:])
     assert (len(memo["shortlist"]), memo["warning_counts"], len(every["findings"])) == (4, {"heading-order": 1, "raw-html": 10}, 11)
 
 
 def test_a_lost_findings_file_means_a_real_build_for_verbose_only(site) -> None:
     root = site({"content/asthma.md": leaflet(body=MANY_WARNINGS), "sitegen.toml": FILLED_IN})
     first_verbose = run_cli("build", "--site", str(root), "--no-pdf", "--verbose")
-    (root / ".sitegen-cache" / "last-build-findings.json").unlink()
+    (root / ".sitegen-cache" / "last-build-findings.pickle").unlink()
     assert "output/ is up to date" in run_cli("build", "--site", str(root), "--no-pdf").out
     verbose = run_cli("build", "--site", str(root), "--no-pdf", "--verbose")
     assert "output/ was written" in verbose.out and verbose.err == first_verbose.err

@@ -215,9 +215,9 @@ def test_a_link_planted_where_the_cache_writes_aside_is_replaced_not_followed(si
     root = site({"content/asthma.md": leaflet()})
     outside, files = outside_folder(tmp_path)
     (root / ".sitegen-cache").mkdir()
-    for name in ("last-build.json", "last-build-findings.json"):
+    for name in ("last-build.json", "last-build-findings.pickle"):
         (root / ".sitegen-cache" / f"{name}.tmp-{os.getpid()}").symlink_to(outside / "id_rsa")
     Memo(root / ".sitegen-cache").remember("key", "output", Remembered(1, 1, (), 0, ()), FileRecord(0, {}))
     assert tree(outside) == files
     assert (root / ".sitegen-cache" / "last-build.json").is_file()
-    assert (root / ".sitegen-cache" / "last-build-findings.json").is_file()
+    assert (root / ".sitegen-cache" / "last-build-findings.pickle").is_file()

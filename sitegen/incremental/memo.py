@@ -8,6 +8,9 @@ unpickling the cache of every leaflet. It also keeps each input file's details
 (``keys.FileRecord``), so the next key hashes only the files that changed. It keeps only
 the findings the build's report prints (``messages.shortlist``); every finding is in a
 second signed file, read only when a caller asks for them all (``sitegen build --verbose``).
+That file is a pickle of plain rows, not JSON: at 5,000 leaflets its 31,000 findings took
+0.15 s to write as JSON (8 MB) and 0.02 s as a pickle (1.4 MB, each repeated string once),
+and every build writes it. Like the cache, it is unpickled only when its signature matches.
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ import hashlib
 import hmac
 import json
 import os
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from ..messages import shortlist
 from ..model import Finding, Severity
@@ -27,11 +31,11 @@ from .cache import signing_key
 from .keys import FileRecord
 
 MEMO = "last-build.json"
-EVERY_FINDING = "last-build-findings.json"
-FORMAT = 3
+EVERY_FINDING = "last-build-findings.pickle"
+FORMAT = 4
 """Bumped whenever the memo's shape changes (2: unpublished as (source, reason) pairs;
 3: the report's shortlist and warning counts, every finding in ``EVERY_FINDING``, the input
-files' record)."""
+files' record; 4: ``EVERY_FINDING`` pickled)."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,7 @@ class Memo:
         findings = [finding_from_json(row) for row in memo["shortlist"]]
         counts: dict[str, int] | None = dict(memo["warning_counts"])
         if every_finding:
-            every = _read_signed(self.every_path)
+            every = _read_signed(self.every_path, _from_pickle)
             if not _matches(every, key, output_digest):
                 return None
             findings, counts = [finding_from_json(row) for row in every["findings"]], None
@@ -100,7 +104,8 @@ class Memo:
         leaves the old memo, whose key no longer matches the new findings file, so nothing is replayed."""
         kept, counts = shortlist(summary.findings)
         stamp = {"format": FORMAT, "key": key, "output": output_digest}
-        if _write_signed(self.every_path, {**stamp, "findings": [finding_to_json(f) for f in summary.findings]}):
+        every = {**stamp, "findings": [finding_to_json(f) for f in summary.findings]}
+        if _write_signed(self.every_path, every, _to_pickle):
             _write_signed(self.path, {**stamp, "written": summary.written, "published": summary.published,
                                       "unpublished": summary.unpublished, "pdfs": summary.pdfs,
                                       "shortlist": [finding_to_json(f) for f in kept], "warning_counts": counts,
@@ -111,7 +116,23 @@ def _record_json(record: FileRecord) -> dict:
     return {"taken_ns": record.taken_ns, "files": record.files}
 
 
-def _read_signed(path: Path) -> dict | None:
+def _to_json(content: dict) -> bytes:
+    return json.dumps(content).encode()
+
+
+def _from_json(data: bytes) -> object:
+    return json.loads(data)
+
+
+def _to_pickle(content: dict) -> bytes:
+    return pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _from_pickle(data: bytes) -> object:
+    return pickle.loads(data)  # signed by this user's key: see the module's note
+
+
+def _read_signed(path: Path, parse: Callable[[bytes], object] = _from_json) -> dict | None:
     secret = signing_key()
     try:
         blob = path.read_bytes()
@@ -121,8 +142,8 @@ def _read_signed(path: Path) -> dict | None:
     if not secret or not hmac.compare_digest(signature, hmac.new(secret, data, hashlib.sha256).hexdigest().encode()):
         return None
     try:
-        memo = json.loads(data)
-    except ValueError:
+        memo = parse(data)
+    except (ValueError, pickle.UnpicklingError, EOFError, TypeError, AttributeError, ImportError, IndexError):
         return None
     return memo if isinstance(memo, dict) and memo.get("format") == FORMAT else None
 
@@ -131,11 +152,11 @@ def _matches(memo: dict | None, key: str, output_digest: str) -> bool:
     return memo is not None and memo.get("key") == key and bool(output_digest) and memo.get("output") == output_digest
 
 
-def _write_signed(path: Path, content: dict) -> bool:
+def _write_signed(path: Path, content: dict, dump: Callable[[dict], bytes] = _to_json) -> bool:
     secret = signing_key()
     if not secret:
         return False
-    data = json.dumps(content).encode()
+    data = dump(content)
     signature = hmac.new(secret, data, hashlib.sha256).hexdigest().encode()
     try:
         path.parent.mkdir(exist_ok=True)
